@@ -1,0 +1,1 @@
+"""almenviden: a static-site generator for knowledge sharing in Danish social housing."""

@@ -1,0 +1,125 @@
+"""The `almenviden` command: check, schema, build, serve (and more as the product grows)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .diagnostics import format_diagnostics, summary_line
+
+DEFAULT_CATALOGUE = "catalogue"
+DEFAULT_CONFIG = "mkdocs.yml"
+
+
+def _catalogue_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--catalogue", metavar="MAPPE", default=None,
+                        help="mappen med kataloget (taxonomy.yaml, ideas/, courses/ …); standard: ./catalogue")
+
+
+def catalogue_dir(args: argparse.Namespace) -> Path:
+    return Path(args.catalogue or os.environ.get("ALMENVIDEN_CATALOGUE") or DEFAULT_CATALOGUE)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .validate import load_catalogue
+
+    result = load_catalogue(catalogue_dir(args))
+    if result.diagnostics:
+        print(format_diagnostics(result.diagnostics, args.format))
+    print(summary_line(result.diagnostics, result.files_checked), file=sys.stderr if args.format == "github" else sys.stdout)
+    return 1 if result.diagnostics else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+    from .taxonomy import load_taxonomy
+
+    root = catalogue_dir(args)
+    taxonomy, problems = load_taxonomy(root / "taxonomy.yaml")
+    if problems:
+        for p in problems:
+            print(f"{root / 'taxonomy.yaml'}:{p.line}:{p.col}: fejl: {p.message}")
+        return 1
+    changed = write_schemas(root, taxonomy)
+    for path in changed:
+        print(f"Skrev {path}")
+    if not changed:
+        print("Skemaerne er allerede opdaterede.")
+    return 0
+
+
+def _mkdocs_config(args: argparse.Namespace, **overrides):
+    from mkdocs.config import load_config
+
+    os.environ["ALMENVIDEN_CATALOGUE"] = str(catalogue_dir(args).resolve())
+    return load_config(config_file=args.config_file, **overrides)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
+    try:
+        config = _mkdocs_config(args, **overrides)
+        build(config)
+    except (PluginError, ConfigurationError, Abort) as exc:
+        print(f"Byggeriet stoppede: {exc}", file=sys.stderr)
+        return 1
+    print(f"Sitet er bygget i {config.site_dir}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    os.environ["ALMENVIDEN_CATALOGUE"] = str(catalogue_dir(args).resolve())
+    try:
+        serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
+    except (PluginError, ConfigurationError, Abort) as exc:
+        print(f"Forhåndsvisningen stoppede: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="almenviden", description="Byg og tjek almenviden-kataloget.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    check = sub.add_parser("check", help="tjek alle poster og meld fejl med fil og linje")
+    _catalogue_arg(check)
+    check.add_argument("--format", choices=["gcc", "github"], default="gcc",
+                       help="gcc: fil:linje:kolonne: besked (standard); github: annotationer til GitHub Actions")
+    check.set_defaults(func=cmd_check)
+
+    schema = sub.add_parser("schema", help="skriv JSON-skemaerne i catalogue/schema/ ud fra taxonomy.yaml")
+    _catalogue_arg(schema)
+    schema.set_defaults(func=cmd_schema)
+
+    build = sub.add_parser("build", help="byg det statiske site")
+    _catalogue_arg(build)
+    build.add_argument("--site-dir", metavar="MAPPE", default=None, help="hvor sitet skrives (standard: site/)")
+    build.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="MkDocs-konfigurationen")
+    build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="vis sitet lokalt og byg igen, når en fil ændres")
+    _catalogue_arg(serve)
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    serve.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="MkDocs-konfigurationen")
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Problems found in a catalogue, and how they are printed (GCC style or GitHub annotations)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: Path
+    line: int
+    col: int
+    message: str
+
+    def display_path(self) -> str:
+        try:
+            return os.path.relpath(self.path)
+        except ValueError:  # another drive on Windows
+            return str(self.path)
+
+    def gcc(self) -> str:
+        return f"{self.display_path()}:{self.line}:{self.col}: fejl: {self.message}"
+
+    def github(self) -> str:
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (f"::error file={self.display_path()},line={self.line},col={self.col},"
+                f"title=almenviden check::{message}")
+
+
+def format_diagnostics(diagnostics: list[Diagnostic], style: str = "gcc") -> str:
+    lines = [d.github() if style == "github" else d.gcc() for d in sorted(diagnostics)]
+    return "\n".join(lines)
+
+
+def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    if not diagnostics:
+        return f"Alt i orden: {files_checked} filer tjekket, ingen fejl."
+    files = len({d.path for d in diagnostics})
+    noun = "fejl"
+    return (f"{len(diagnostics)} {noun} i {files} {'fil' if files == 1 else 'filer'} "
+            f"({files_checked} filer tjekket). Ret linjerne ovenfor, og kør 'almenviden check' igen.")

@@ -1,0 +1,203 @@
+"""JSON Schemas (2020-12) for the four kinds, generated from the taxonomy.
+
+The files in catalogue/schema/ are what `check` validates against and what
+editors read; `almenviden schema` writes them and a test keeps them in step.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .kinds import KINDS
+from .taxonomy import Taxonomy
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SUMMARY_MAX = 300
+ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _text(description: str, *, max_length: int | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", "minLength": 1, "description": description}
+    if max_length:
+        schema["maxLength"] = max_length
+    return schema
+
+
+def _date(description: str) -> dict[str, Any]:
+    return {"type": "string", "format": "date", "description": description + " Skrives ÅÅÅÅ-MM-DD."}
+
+
+def _choice(taxonomy: Taxonomy, category: str, description: str) -> dict[str, Any]:
+    keys = taxonomy.keys(category)
+    labels = ", ".join(f"{k} ({taxonomy.label(category, k)})" for k in keys)
+    return {"type": "string", "enum": keys, "description": f"{description} Mulige værdier: {labels}."}
+
+
+def _choices(taxonomy: Taxonomy, category: str, description: str, *, min_items: int = 1) -> dict[str, Any]:
+    item = _choice(taxonomy, category, description)
+    return {
+        "type": "array",
+        "items": {"type": "string", "enum": item["enum"]},
+        "minItems": min_items,
+        "uniqueItems": True,
+        "description": item["description"],
+    }
+
+
+def _list_of(item: dict[str, Any], description: str, *, min_items: int = 1) -> dict[str, Any]:
+    return {"type": "array", "items": item, "minItems": min_items, "description": description}
+
+
+def _object(properties: dict[str, Any], required: list[str], description: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+        "description": description,
+    }
+
+
+URL = {"type": "string", "pattern": "^(https?://|mailto:)", "description": "Webadresse, der starter med https://."}
+
+
+def common_properties(taxonomy: Taxonomy) -> dict[str, Any]:
+    return {
+        "title": _text("Postens titel. Vises som overskrift på siden og i søgeresultater.", max_length=120),
+        "summary": _text(f"Kort resumé i almindelig tekst (højst {SUMMARY_MAX} tegn). Vises på kort og i "
+                         "søgeresultater.", max_length=SUMMARY_MAX),
+        "body": _text("Selve teksten, skrevet i Markdown (overskrifter, lister, fed skrift, links). "
+                      "HTML og scripts fjernes."),
+        "goals": _choices(taxonomy, "goals", "Et eller flere af BL's Almene mål 2024–2026, som posten støtter."),
+        "audience": _choices(taxonomy, "audiences", "Hvem posten er skrevet til."),
+        "tags": _choices(taxonomy, "tags", "Emner, der gør posten lettere at finde.", min_items=0),
+        "related": {
+            "type": "array",
+            "items": {"type": "string", "pattern": ID_PATTERN},
+            "uniqueItems": True,
+            "description": "Id'er (filnavne uden .yaml) på relaterede poster af enhver slags.",
+        },
+        "owner": _text("Sideansvarlig: den rolle eller det team, der holder posten opdateret. Aldrig en "
+                       "beboers navn eller kontaktoplysninger."),
+        "created": _date("Dato for oprettelse."),
+        "updated": _date("Dato for seneste indholdsmæssige opdatering."),
+        "review_by": _date("Dato, hvor posten senest skal gennemgås igen."),
+        "sources": _list_of(
+            _object({"title": _text("Kildens titel."), "url": URL}, ["title", "url"], "En kilde."),
+            "Kilder og videre læsning: titel og webadresse.",
+            min_items=0,
+        ),
+    }
+
+
+COMMON_REQUIRED = ["title", "summary", "body", "goals", "audience", "owner", "created", "updated", "review_by"]
+
+
+def kind_properties(kind: str, taxonomy: Taxonomy) -> tuple[dict[str, Any], list[str]]:
+    if kind == "ideas":
+        return {
+            "housing_types": _choices(taxonomy, "housing_types", "Boligtyper, hvor idéen passer."),
+            "cost": _choice(taxonomy, "cost", "Hvad idéen cirka koster."),
+            "time": _choice(taxonomy, "time", "Hvor meget arbejde idéen kræver af de frivillige."),
+            "season": _choices(taxonomy, "seasons", "Årstider, hvor idéen passer."),
+            "participants": _text("Hvor mange der typisk deltager, fx '10–30 beboere'."),
+            "steps": _list_of(_text("Et trin."), "Trinene i rækkefølge: sådan gør I."),
+            "funding": _list_of(
+                _object({"source": _choice(taxonomy, "funding_sources", "Hvor pengene kan komme fra."),
+                         "note": _text("Kort forklaring.")}, ["source"], "En finansieringskilde."),
+                "Hvor pengene kan komme fra.", min_items=0),
+            "examples": _list_of(
+                _object({"where": _text("Hvor: en afdeling beskrevet uden personoplysninger."),
+                         "when": {"type": ["string", "integer"], "description": "Hvornår, fx 2023 eller 'foråret 2024'."},
+                         "what": _text("Hvad skete der, og hvad lærte I?")},
+                        ["where", "when", "what"], "En erfaring."),
+                "Erfaringer fra afdelinger, der har prøvet idéen.", min_items=0),
+            "sustainability": _choices(taxonomy, "sustainability", "Hvilke slags bæredygtighed idéen styrker."),
+        }, ["housing_types", "cost", "time", "season", "participants", "steps", "sustainability"]
+    if kind == "courses":
+        return {
+            "level": _choice(taxonomy, "course_levels", "Kursets niveau."),
+            "format": _choice(taxonomy, "course_formats", "Hvordan kurset foregår."),
+            "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 6000,
+                                 "description": "Kursets samlede varighed i minutter."},
+            "objectives": _list_of(_text("Et læringsmål."), "Hvad deltagerne kan bagefter."),
+            "agenda": _list_of(
+                _object({"item": _text("Programpunkt."),
+                         "minutes": {"type": "integer", "minimum": 1, "description": "Varighed i minutter."}},
+                        ["item", "minutes"], "Et programpunkt."),
+                "Programmet punkt for punkt med minutter."),
+            "materials": _list_of(
+                {**_object({"title": _text("Materialets titel."), "url": URL,
+                            "file": _text("Filnavn på et materiale, der følger med kurset.")},
+                           ["title"], "Et materiale: titel og enten url eller file."),
+                 "anyOf": [{"required": ["url"]}, {"required": ["file"]}]},
+                "Materialer til kurset.", min_items=0),
+            "prerequisites": _list_of(_text("En forudsætning."), "Hvad deltagerne skal have med sig.", min_items=0),
+        }, ["level", "format", "duration_minutes", "objectives", "agenda"]
+    if kind == "recommendations":
+        return {
+            "area": _choice(taxonomy, "recommendation_areas", "Det område, anbefalingen hører til."),
+            "recommendations": _list_of(_text("En anbefaling."), "Anbefalingerne, én pr. punkt."),
+            "rules": _list_of(
+                _object({"text": _text("Hvad reglen siger, med egne ord."),
+                         "reference": _text("Lovhenvisning, fx 'LAB § 6 f' eller 'Normalvedtægten § 13'.")},
+                        ["text", "reference"], "En regel."),
+                "Regler, der gælder på området, med lovhenvisning.", min_items=0),
+            "comply_or_explain": _text("Følg eller forklar: hvad bestyrelsen dokumenterer, når den vælger "
+                                       "at gøre noget andet."),
+        }, ["area", "recommendations", "comply_or_explain"]
+    if kind == "guides":
+        return {
+            "role": _choice(taxonomy, "roles", "Den rolle, forløbet er til."),
+            "steps": _list_of(
+                _object({"entry": {"type": "string", "pattern": ID_PATTERN,
+                                   "description": "Id på den post, trinnet peger på."},
+                         "why": _text("Hvorfor trinnet er vigtigt."),
+                         "when": _text("Hvornår i forløbet, fx 'Inden for den første måned'."),
+                         "minutes": {"type": "integer", "minimum": 1, "description": "Cirka tidsforbrug i minutter."}},
+                        ["entry", "why", "when", "minutes"], "Et trin i forløbet."),
+                "Forløbets trin i rækkefølge."),
+        }, ["role", "steps"]
+    raise KeyError(kind)
+
+
+def build_schema(kind: str, taxonomy: Taxonomy) -> dict[str, Any]:
+    properties = common_properties(taxonomy)
+    extra, extra_required = kind_properties(kind, taxonomy)
+    properties.update(extra)
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": f"https://almenviden.invalid/schema/{kind}.schema.json",
+        "title": f"almenviden: {KINDS[kind].label.lower()}",
+        "description": f"En post af slagsen '{KINDS[kind].plural}' i almenviden-kataloget "
+                       f"(catalogue/{kind}/<id>.yaml).",
+        "type": "object",
+        "properties": properties,
+        "required": COMMON_REQUIRED + extra_required,
+        "additionalProperties": False,
+    }
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_path(catalogue_dir: Path, kind: str) -> Path:
+    return catalogue_dir / "schema" / f"{kind}.schema.json"
+
+
+def write_schemas(catalogue_dir: Path, taxonomy: Taxonomy) -> list[Path]:
+    """Write the schema files; returns those whose content changed."""
+    changed = []
+    for kind in KINDS:
+        path = schema_path(catalogue_dir, kind)
+        text = schema_text(build_schema(kind, taxonomy))
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+            changed.append(path)
+    return changed

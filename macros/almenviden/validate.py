@@ -1,0 +1,279 @@
+"""Read and validate a whole catalogue: YAML -> JSON Schema -> cross references -> model.
+
+Every problem becomes a Diagnostic with file, line, column and a Danish message
+that says what to do. Nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .diagnostics import Diagnostic
+from .kinds import KINDS
+from .model import Catalogue, Entry
+from .schema import ID_PATTERN, build_schema, schema_path, schema_text
+from .taxonomy import Taxonomy, load_taxonomy
+from .yaml_source import Document, YamlError, load_bytes
+
+_ID_RE = re.compile(ID_PATTERN)
+
+# Danish (or near-miss) field names staff are likely to type, and the field they mean.
+_FIELD_SYNONYMS = {
+    "titel": "title", "overskrift": "title", "resume": "summary", "resumé": "summary", "beskrivelse": "summary",
+    "tekst": "body", "brødtekst": "body", "indhold": "body", "mål": "goals", "maal": "goals",
+    "målgruppe": "audience", "maalgruppe": "audience", "emner": "tags", "relateret": "related",
+    "ansvarlig": "owner", "sideansvarlig": "owner", "oprettet": "created", "opdateret": "updated",
+    "gennemgaas": "review_by", "gennemgås": "review_by", "kilder": "sources", "boligtype": "housing_types",
+    "boligtyper": "housing_types", "pris": "cost", "udgift": "cost", "tid": "time", "tidsforbrug": "time",
+    "årstid": "season", "aarstid": "season", "seasons": "season", "deltagere": "participants",
+    "trin": "steps", "finansiering": "funding", "eksempler": "examples", "erfaringer": "examples",
+    "baeredygtighed": "sustainability", "bæredygtighed": "sustainability", "niveau": "level",
+    "varighed": "duration_minutes", "duration": "duration_minutes", "maalsaetninger": "objectives",
+    "program": "agenda", "materialer": "materials", "forudsaetninger": "prerequisites",
+    "område": "area", "omraade": "area", "anbefalinger": "recommendations", "regler": "rules",
+    "rolle": "role", "housing_type": "housing_types", "goal": "goals", "tag": "tags", "source": "sources",
+}
+
+_TYPE_NAMES = {
+    "string": "tekst", "array": "en liste", "object": "en ordbog (felt: værdi)", "integer": "et helt tal",
+    "number": "et tal", "boolean": "ja/nej (true/false)", "null": "tom",
+}
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "tom"
+    if isinstance(value, bool):
+        return "ja/nej"
+    if isinstance(value, int):
+        return "et tal"
+    if isinstance(value, float):
+        return "et decimaltal"
+    if isinstance(value, str):
+        return "tekst"
+    if isinstance(value, list):
+        return "en liste"
+    return "en ordbog"
+
+
+def describe_path(path: Iterable[Any]) -> str:
+    parts: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            parts.append(f"punkt {part + 1}")
+        else:
+            parts.append(str(part))
+    return " → ".join(parts) if parts else "filen"
+
+
+def _suggest(word: str, candidates: Iterable[str]) -> str | None:
+    candidates = list(candidates)
+    if word.casefold() in _FIELD_SYNONYMS and _FIELD_SYNONYMS[word.casefold()] in candidates:
+        return _FIELD_SYNONYMS[word.casefold()]
+    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+@dataclass
+class LoadResult:
+    catalogue: Catalogue
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics
+
+
+def _messages_for(error: ValidationError) -> list[tuple[tuple, str, bool]]:
+    """(path, Danish message, point at key?) for one schema error."""
+    path = tuple(error.absolute_path)
+    where = describe_path(path)
+    value = error.instance
+    v = error.validator
+    if v == "required":
+        missing = [p for p in error.validator_value if not isinstance(value, dict) or p not in value]
+        if isinstance(value, dict):  # a misspelt key is reported once, as an unknown field with a suggestion
+            allowed = list(error.schema.get("properties", {}))
+            misspelt = {_suggest(k, allowed) for k in value if k not in allowed}
+            missing = [m for m in missing if m not in misspelt]
+        return [(path, f"Feltet '{m}' mangler{'' if not path else ' i ' + where}. Tilføj en linje "
+                       f"'{m}: …' (se skabelonen fra 'almenviden new').", False) for m in missing]
+    if v == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        out = []
+        for key in value:
+            if key in allowed:
+                continue
+            hint = _suggest(key, allowed)
+            msg = f"Ukendt felt '{key}'."
+            msg += f" Mente du '{hint}'?" if hint else f" Tilladte felter her: {', '.join(allowed)}."
+            out.append((path + (key,), msg, True))
+        return out
+    if value is None:
+        return [(path, f"Feltet '{where}' er tomt. Udfyld det, eller slet linjen, hvis feltet er valgfrit.", False)]
+    if v == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        names = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        msg = f"'{where}' skal være {names}, men er {_type_of(value)}."
+        if "array" in expected and not isinstance(value, list):
+            msg += " Skriv punkterne på hver sin linje med '- ' foran, eller som [a, b]."
+        elif "string" in expected and isinstance(value, (int, float, bool)):
+            msg += " Sæt værdien i anførselstegn, så den læses som tekst."
+        elif "string" in expected and isinstance(value, (list, dict)):
+            msg += " Tjek indrykningen og om der mangler anførselstegn."
+        return [(path, msg, False)]
+    if v == "enum":
+        field_name = next((p for p in reversed(path) if isinstance(p, str)), where)
+        hint = _suggest(str(value), [str(x) for x in error.validator_value])
+        msg = f"'{value}' er ikke en gyldig værdi for '{field_name}'."
+        if hint:
+            msg += f" Mente du '{hint}'?"
+        msg += f" Gyldige værdier: {', '.join(map(str, error.validator_value))} (se catalogue/taxonomy.yaml)."
+        return [(path, msg, False)]
+    if v == "format" and error.validator_value == "date":
+        return [(path, f"'{value}' i '{where}' er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD, "
+                       "fx 2024-08-04.", False)]
+    if v == "maxLength":
+        return [(path, f"'{where}' er for lang: {len(value)} tegn, højst {error.validator_value}. Forkort teksten.",
+                 False)]
+    if v == "minLength":
+        return [(path, f"Feltet '{where}' er tomt. Udfyld det.", False)]
+    if v == "minItems":
+        return [(path, f"Listen '{where}' skal have mindst {error.validator_value} "
+                       f"{'punkt' if error.validator_value == 1 else 'punkter'}. Tilføj med '- ' foran.", False)]
+    if v == "uniqueItems":
+        return [(path, f"Listen '{where}' har den samme værdi flere gange. Slet dubletten.", False)]
+    if v == "pattern":
+        if error.validator_value == ID_PATTERN:
+            return [(path, f"'{value}' er ikke et gyldigt id. Et id er et filnavn uden .yaml: små bogstaver a–z, "
+                           "tal og bindestreger.", False)]
+        return [(path, f"'{value}' i '{where}' skal være en webadresse, der starter med https://.", False)]
+    if v in ("minimum", "maximum"):
+        word = "mindst" if v == "minimum" else "højst"
+        return [(path, f"'{where}' skal være {word} {error.validator_value}, men er {value}.", False)]
+    if v == "anyOf":
+        return [(path, f"'{where}' skal have enten 'url' (en webadresse) eller 'file' (et filnavn).", False)]
+    return [(path, f"'{where}' er ugyldig ({error.message}).", False)]
+
+
+def _schema_for(root: Path, kind: str, taxonomy: Taxonomy, diagnostics: list[Diagnostic]) -> dict:
+    generated = build_schema(kind, taxonomy)
+    path = schema_path(root, kind)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        diagnostics.append(Diagnostic(path, 1, 1, "Skemafilen mangler. Kør 'almenviden schema' for at lave den."))
+        return generated
+    if text != schema_text(generated):
+        diagnostics.append(Diagnostic(path, 1, 1, "Skemafilen passer ikke til taxonomy.yaml. Kør 'almenviden "
+                                                  "schema' for at opdatere den."))
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        diagnostics.append(Diagnostic(path, exc.lineno, exc.colno, "Skemafilen er ikke gyldig JSON. Kør "
+                                                                   "'almenviden schema' for at lave den igen."))
+        return generated
+
+
+def _entry_files(root: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, Path]]:
+    files = []
+    for kind in KINDS:
+        folder = root / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix == ".yaml" and path.is_file():
+                files.append((kind, path))
+            elif path.suffix == ".yml":
+                diagnostics.append(Diagnostic(path, 1, 1, f"Filen hedder .yml. Omdøb den til {path.stem}.yaml, "
+                                                          "så almenviden læser den."))
+    return files
+
+
+def load_catalogue(root: Path) -> LoadResult:
+    """Load and validate the catalogue at `root` (the folder with taxonomy.yaml)."""
+    root = Path(root).resolve()
+    diagnostics: list[Diagnostic] = []
+    taxonomy, problems = load_taxonomy(root / "taxonomy.yaml")
+    diagnostics += [Diagnostic(root / "taxonomy.yaml", p.line, p.col, p.message) for p in problems]
+    if not root.is_dir():
+        diagnostics = [Diagnostic(root, 1, 1, "Kataloget findes ikke. Angiv mappen med --catalogue.")]
+        return LoadResult(Catalogue(root, taxonomy, {}), diagnostics, 0)
+
+    format_checker = FormatChecker()
+    validators = {kind: Draft202012Validator(_schema_for(root, kind, taxonomy, diagnostics),
+                                             format_checker=format_checker) for kind in KINDS}
+    entries: dict[str, Entry] = {}
+    first_seen: dict[str, Path] = {}
+    docs: dict[Path, Document] = {}
+    references: list[tuple[Path, tuple, str]] = []  # (file, path in file, id referred to)
+
+    files = _entry_files(root, diagnostics)
+    for kind, path in files:
+        entry_id = path.stem
+        if not _ID_RE.match(entry_id):
+            diagnostics.append(Diagnostic(path, 1, 1, f"Filnavnet '{path.name}' er ikke gyldigt. Brug små bogstaver "
+                                                      "a–z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx "
+                                                      "'faellesspisning-for-aeldre.yaml'."))
+        if entry_id in first_seen:
+            other = first_seen[entry_id]
+            diagnostics.append(Diagnostic(path, 1, 1, f"Id'et '{entry_id}' bruges også af "
+                                                      f"{other.parent.name}/{other.name}. Id'er skal være unikke "
+                                                      "på tværs af alle slags: omdøb den ene fil."))
+            continue
+        first_seen[entry_id] = path
+        try:
+            doc = load_bytes(path.read_bytes())
+        except YamlError as exc:
+            diagnostics += [Diagnostic(path, p.line, p.col, p.message) for p in exc.problems]
+            continue
+        except OSError as exc:
+            diagnostics.append(Diagnostic(path, 1, 1, f"Filen kan ikke læses ({exc.strerror})."))
+            continue
+        diagnostics += [Diagnostic(path, p.line, p.col, p.message) for p in doc.problems]
+        if not isinstance(doc.value, dict):
+            diagnostics.append(Diagnostic(path, 1, 1, f"Filen skal bestå af felter ('title: …', 'summary: …'), men "
+                                                      f"den er {_type_of(doc.value)}. Se skabelonen fra "
+                                                      "'almenviden new'."))
+            continue
+        docs[path] = doc
+        file_problems = []
+        for error in validators[kind].iter_errors(doc.value):
+            for err_path, message, at_key in _messages_for(error):
+                line, col = doc.key_position(err_path) if at_key else doc.position(err_path)
+                file_problems.append(Diagnostic(path, line, col, message))
+        data = doc.value
+        if not file_problems and data["updated"] < data["created"]:
+            line, col = doc.position(("updated",))
+            file_problems.append(Diagnostic(path, line, col, "'updated' ligger før 'created'. Ret datoerne."))
+        diagnostics += file_problems
+        if file_problems or doc.problems:
+            continue
+        for i, ref in enumerate(data.get("related") or ()):
+            references.append((path, ("related", i), ref))
+        if kind == "guides":
+            for i, step in enumerate(data["steps"]):
+                references.append((path, ("steps", i, "entry"), step["entry"]))
+        entries[entry_id] = Entry.from_data(entry_id, kind, path, data)
+
+    for path, ref_path, ref in references:
+        if ref not in first_seen:
+            line, col = docs[path].position(ref_path)
+            hint = _suggest(ref, first_seen)
+            message = f"'{ref}' findes ikke i kataloget."
+            message += f" Mente du '{hint}'?" if hint else " Brug filnavnet uden .yaml på en eksisterende post."
+            diagnostics.append(Diagnostic(path, line, col, message))
+        elif ref == path.stem:
+            line, col = docs[path].position(ref_path)
+            diagnostics.append(Diagnostic(path, line, col, f"Posten henviser til sig selv ('{ref}'). Slet henvisningen."))
+
+    return LoadResult(Catalogue(root, taxonomy, entries), sorted(set(diagnostics)), len(files) + 1)
