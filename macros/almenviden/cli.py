@@ -66,7 +66,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = _mkdocs_config(args, **overrides)
         build(config)
     except (PluginError, ConfigurationError, Abort) as exc:
-        print(f"Byggeriet stoppede: {exc}", file=sys.stderr)
+        print("Byggeriet stoppede. Se beskederne ovenfor.", file=sys.stderr)
         return 1
     print(f"Sitet er bygget i {config.site_dir}")
     return 0
@@ -113,8 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _setup_logging() -> None:
+    """Show MkDocs' own messages (warnings, "Documentation built") as `mkdocs build` does."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("build", "serve"):
+        _setup_logging()
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -1,0 +1,144 @@
+"""Page content for entries and listings, as HTML. Knows the model, not MkDocs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+import jinja2
+
+from .dates import danish_date
+from .kinds import KINDS
+from .markdown_render import render_markdown
+from .model import Catalogue, Entry, danish_sort_key
+from .urls import entry_url, relative_url
+
+_env = jinja2.Environment(
+    loader=jinja2.PackageLoader("almenviden", "templates"),
+    autoescape=True,
+    trim_blocks=False,
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    values: tuple[str, ...]
+    filter: str | None = None  # Pagefind filter name, if the values are a facet
+
+
+# (field on the entry or in details, taxonomy category, Danish name, Pagefind filter)
+_FACTS: dict[str, list[tuple[str, str, str, str]]] = {
+    "common": [("goals", "goals", "Almene mål", "maal"), ("audience", "audiences", "Målgruppe", "maalgruppe")],
+    "ideas": [("housing_types", "housing_types", "Boligtype", "boligtype"), ("cost", "cost", "Udgift", "udgift"),
+              ("time", "time", "Indsats", "indsats"), ("season", "seasons", "Årstid", "aarstid"),
+              ("sustainability", "sustainability", "Bæredygtighed", "baeredygtighed")],
+    "courses": [("level", "course_levels", "Niveau", "niveau"), ("format", "course_formats", "Form", "form")],
+    "recommendations": [("area", "recommendation_areas", "Område", "omraade")],
+    "guides": [("role", "roles", "Rolle", "rolle")],
+    "tags": [("tags", "tags", "Emner", "emne")],
+}
+
+
+def _as_tuple(value) -> tuple:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
+
+
+def entry_facts(entry: Entry, catalogue: Catalogue) -> list[Fact]:
+    tax = catalogue.taxonomy
+    facts = []
+    for field_name, category, name, filter_name in _FACTS["common"] + _FACTS[entry.kind] + _FACTS["tags"]:
+        raw = getattr(entry, field_name) if hasattr(entry, field_name) else entry.details.get(field_name)
+        values = tuple(tax.label(category, v) for v in _as_tuple(raw))
+        if values:
+            facts.append(Fact(name, values, filter_name))
+    if entry.kind == "ideas":
+        facts.insert(len(_FACTS["common"]) + 1, Fact("Deltagere", (entry.details["participants"],)))
+    if entry.kind == "courses":
+        facts.append(Fact("Varighed", (_duration(entry.details["duration_minutes"]),)))
+    return facts
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} minutter"
+    text = f"{hours} time{'r' if hours > 1 else ''}"
+    return text + (f" og {rest} minutter" if rest else "")
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    title: str
+    kind_label: str
+
+
+def _link(page_url: str, target: Entry, directory_urls: bool) -> Link:
+    return Link(relative_url(page_url, entry_url(target.kind, target.id, directory_urls)), target.title,
+                KINDS[target.kind].label)
+
+
+def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = True,
+                 today: date | None = None) -> str:
+    """The complete main content of an entry's page (its <h1> included)."""
+    today = today or date.today()
+    page_url = entry_url(entry.kind, entry.id, directory_urls)
+    related = [_link(page_url, catalogue.entries[r], directory_urls) for r in entry.related if r in catalogue.entries]
+    guide_steps = []
+    if entry.kind == "guides":
+        for step in entry.details["steps"]:
+            target = catalogue.entries.get(step["entry"])
+            if target is None:
+                continue
+            link = _link(page_url, target, directory_urls)
+            guide_steps.append({"url": link.url, "title": link.title, "kind_label": link.kind_label,
+                                "why": step["why"], "when": step["when"], "minutes": step["minutes"]})
+    total = sum(s["minutes"] for s in guide_steps)
+    return _env.get_template("entry.html").render(
+        entry=entry,
+        kind=KINDS[entry.kind],
+        d=entry.details,
+        sort_title=danish_sort_key(entry.title),
+        body=jinja2.utils.markupsafe.Markup(render_markdown(entry.body)),
+        facts=entry_facts(entry, catalogue),
+        label=catalogue.taxonomy.label,
+        related=related,
+        guide_steps=guide_steps,
+        guide_hours=_duration(total) if total else "",
+        overdue=entry.is_overdue(today),
+        created=danish_date(entry.created),
+        updated=danish_date(entry.updated),
+        review_by=danish_date(entry.review_by),
+    )
+
+
+def select(catalogue: Catalogue, kind: str, **filters: str | Iterable[str]) -> list[Entry]:
+    """Entries of `kind` whose fields contain every given taxonomy key, e.g. season="vinter"."""
+    chosen = []
+    for entry in catalogue.of_kind(kind):
+        keep = True
+        for field_name, wanted in filters.items():
+            raw = getattr(entry, field_name) if hasattr(entry, field_name) else entry.details.get(field_name)
+            have = set(_as_tuple(raw))
+            wanted_set = {wanted} if isinstance(wanted, str) else set(wanted)
+            if not wanted_set <= have:
+                keep = False
+                break
+        if keep:
+            chosen.append(entry)
+    return chosen
+
+
+def render_cards(entries: list[Entry], catalogue: Catalogue, page_url: str, *, directory_urls: bool = True) -> str:
+    """A list of cards (title, kind, summary, key facts) linking to the entries' pages."""
+    cards = []
+    for entry in entries:
+        facts = [f for f in entry_facts(entry, catalogue) if f.filter in ("udgift", "indsats", "aarstid", "niveau",
+                                                                         "form", "omraade", "rolle")]
+        cards.append({"entry": entry, "url": _link(page_url, entry, directory_urls).url,
+                      "kind": KINDS[entry.kind], "facts": facts})
+    return _env.get_template("cards.html").render(cards=cards)

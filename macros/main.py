@@ -1,0 +1,33 @@
+"""mkdocs-macros module: the macros hand-written pages in docs/ may call.
+
+Thin glue: the catalogue comes from the almenviden plugin, the HTML from almenviden.pages.
+Pages opt in with `render_macros: true`; entry pages are never rendered as Jinja.
+"""
+
+from almenviden.pages import render_cards, select
+from almenviden.kinds import KINDS
+
+
+def define_env(env):
+    def catalogue():
+        return env.conf.plugins["almenviden"].catalogue
+
+    def page_url():
+        return env.page.url if env.page is not None else ""
+
+    @env.macro
+    def cards(kind="ideas", **filters):
+        """Cards for the entries of one kind, e.g. cards("ideas", season="vinter", cost="gratis")."""
+        cat = catalogue()
+        html = render_cards(select(cat, kind, **filters), cat, page_url(),
+                            directory_urls=env.conf.use_directory_urls)
+        return "\n" + html + "\n"
+
+    @env.macro
+    def count(kind="ideas", **filters):
+        """How many entries of one kind match the filters."""
+        return len(select(catalogue(), kind, **filters))
+
+    @env.macro
+    def kind_name(kind):
+        return KINDS[kind].plural
