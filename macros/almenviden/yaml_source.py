@@ -134,6 +134,8 @@ _SYNTAX_HINTS = [
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and "quoted scalar" in (exc.context or ""):
+        mark = exc.context_mark  # an unclosed quote: point at where it opens, not at the end of the file
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{exc.context or ''} {exc.problem or ''}"
     lines = text.splitlines()

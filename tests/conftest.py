@@ -1,0 +1,57 @@
+"""Shared fixtures: throwaway catalogues and built sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "catalogue"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_catalogue(dest: Path, entries_from: Path | None = None) -> Path:
+    """A catalogue in `dest` with the shipped taxonomy and schemas and the entries of `entries_from`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SHIPPED / "taxonomy.yaml", dest / "taxonomy.yaml")
+    shutil.copytree(SHIPPED / "schema", dest / "schema", dirs_exist_ok=True)
+    for kind in ("ideas", "courses", "recommendations", "guides"):
+        (dest / kind).mkdir(exist_ok=True)
+        if entries_from and (entries_from / kind).is_dir():
+            for f in (entries_from / kind).glob("*.yaml"):
+                shutil.copy(f, dest / kind / f.name)
+    return dest
+
+
+def run_cli(*args: str, cwd: Path = REPO, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run the real `almenviden` command line in a subprocess."""
+    env = {k: v for k, v in os.environ.items() if k != "ALMENVIDEN_CATALOGUE"}
+    return subprocess.run([sys.executable, "-m", "almenviden.cli", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def build_site(catalogue: Path, site_dir: Path) -> Path:
+    result = run_cli("build", "--catalogue", str(catalogue), "--site-dir", str(site_dir),
+                     "-f", str(REPO / "mkdocs.yml"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def small_catalogue(tmp_path_factory) -> Path:
+    return make_catalogue(tmp_path_factory.mktemp("small") / "catalogue", FIXTURES / "small")
+
+
+@pytest.fixture(scope="session")
+def small_site(small_catalogue, tmp_path_factory) -> Path:
+    return build_site(small_catalogue, tmp_path_factory.mktemp("small-site"))
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    return build_site(SHIPPED, tmp_path_factory.mktemp("shipped-site"))
