@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from .yaml_source import Document, Problem, YamlError, load_bytes
+from .yaml_source import Document, Problem, YamlError, load_file
 
 # category in taxonomy.yaml -> Danish name of the category (used on pages and in messages)
 CATEGORIES: dict[str, str] = {
@@ -40,7 +40,7 @@ class Taxonomy:
 def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Problem]]:
     """Read taxonomy.yaml; problems are returned, never raised."""
     try:
-        doc: Document = load_bytes(path.read_bytes())
+        doc: Document = load_file(path)
     except OSError:
         return Taxonomy({}), [Problem(1, 1, "Filen taxonomy.yaml mangler i kataloget. Kopiér den fra "
                                             "almenvidens eget katalog.")]

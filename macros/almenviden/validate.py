@@ -21,7 +21,9 @@ from .kinds import KINDS
 from .model import Catalogue, Entry
 from .schema import ID_PATTERN, build_schema, schema_path, schema_text
 from .taxonomy import Taxonomy, load_taxonomy
-from .yaml_source import Document, YamlError, load_bytes
+from .yaml_source import Document, YamlError, load_file, short
+
+MAX_PER_FILE = 30  # diagnostics shown per file; a hostile file must not flood the output
 
 _ID_RE = re.compile(ID_PATTERN)
 
@@ -114,12 +116,17 @@ def _messages_for(error: ValidationError) -> list[tuple[tuple, str, bool]]:
             if key in allowed:
                 continue
             hint = _suggest(key, allowed)
-            msg = f"Ukendt felt '{key}'."
+            msg = f"Ukendt felt '{short(key)}'."
             msg += f" Mente du '{hint}'?" if hint else f" Tilladte felter her: {', '.join(allowed)}."
             out.append((path + (key,), msg, True))
         return out
     if value is None:
         return [(path, f"Feltet '{where}' er tomt. Udfyld det, eller slet linjen, hvis feltet er valgfrit.", False)]
+    if value == "" and v in ("enum", "format", "pattern", "minLength"):  # e.g. a fresh 'almenviden new' file
+        msg = f"Feltet '{where}' er tomt. Udfyld det."
+        if v == "enum":
+            msg += f" Vælg en af: {', '.join(map(str, error.validator_value))} (se catalogue/taxonomy.yaml)."
+        return [(path, msg, False)]
     if v == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         names = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected)
@@ -134,13 +141,13 @@ def _messages_for(error: ValidationError) -> list[tuple[tuple, str, bool]]:
     if v == "enum":
         field_name = next((p for p in reversed(path) if isinstance(p, str)), where)
         hint = _suggest(str(value), [str(x) for x in error.validator_value])
-        msg = f"'{value}' er ikke en gyldig værdi for '{field_name}'."
+        msg = f"'{short(value)}' er ikke en gyldig værdi for '{field_name}'."
         if hint:
             msg += f" Mente du '{hint}'?"
         msg += f" Gyldige værdier: {', '.join(map(str, error.validator_value))} (se catalogue/taxonomy.yaml)."
         return [(path, msg, False)]
     if v == "format" and error.validator_value == "date":
-        return [(path, f"'{value}' i '{where}' er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD, "
+        return [(path, f"'{short(value)}' i '{where}' er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD, "
                        "fx 2024-08-04.", False)]
     if v == "maxLength":
         return [(path, f"'{where}' er for lang: {len(value)} tegn, højst {error.validator_value}. Forkort teksten.",
@@ -148,15 +155,16 @@ def _messages_for(error: ValidationError) -> list[tuple[tuple, str, bool]]:
     if v == "minLength":
         return [(path, f"Feltet '{where}' er tomt. Udfyld det.", False)]
     if v == "minItems":
-        return [(path, f"Listen '{where}' skal have mindst {error.validator_value} "
+        empty = "er tom, men " if not value else ""
+        return [(path, f"Listen '{where}' {empty}skal have mindst {error.validator_value} "
                        f"{'punkt' if error.validator_value == 1 else 'punkter'}. Tilføj med '- ' foran.", False)]
     if v == "uniqueItems":
         return [(path, f"Listen '{where}' har den samme værdi flere gange. Slet dubletten.", False)]
     if v == "pattern":
         if error.validator_value == ID_PATTERN:
-            return [(path, f"'{value}' er ikke et gyldigt id. Et id er et filnavn uden .yaml: små bogstaver a–z, "
+            return [(path, f"'{short(value)}' er ikke et gyldigt id. Et id er et filnavn uden .yaml: små bogstaver a–z, "
                            "tal og bindestreger.", False)]
-        return [(path, f"'{value}' i '{where}' skal være en webadresse, der starter med https://.", False)]
+        return [(path, f"'{short(value)}' i '{where}' skal være en webadresse, der starter med https://.", False)]
     if v in ("minimum", "maximum"):
         word = "mindst" if v == "minimum" else "højst"
         return [(path, f"'{where}' skal være {word} {error.validator_value}, men er {value}.", False)]
@@ -191,7 +199,10 @@ def _entry_files(root: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, P
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.suffix == ".yaml" and path.is_file():
+            if path.suffix in (".yaml", ".yml") and path.is_symlink():  # could point anywhere, even /dev/zero
+                diagnostics.append(Diagnostic(path, 1, 1, "Filen er et symbolsk link. Læg selve filen i kataloget "
+                                                          "i stedet for et link til den."))
+            elif path.suffix == ".yaml" and path.is_file():
                 files.append((kind, path))
             elif path.suffix == ".yml":
                 diagnostics.append(Diagnostic(path, 1, 1, f"Filen hedder .yml. Omdøb den til {path.stem}.yaml, "
@@ -221,7 +232,7 @@ def load_catalogue(root: Path) -> LoadResult:
     for kind, path in files:
         entry_id = path.stem
         if not _ID_RE.match(entry_id):
-            diagnostics.append(Diagnostic(path, 1, 1, f"Filnavnet '{path.name}' er ikke gyldigt. Brug små bogstaver "
+            diagnostics.append(Diagnostic(path, 1, 1, f"Filnavnet '{short(path.name)}' er ikke gyldigt. Brug små bogstaver "
                                                       "a–z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx "
                                                       "'faellesspisning-for-aeldre.yaml'."))
         if entry_id in first_seen:
@@ -232,7 +243,7 @@ def load_catalogue(root: Path) -> LoadResult:
             continue
         first_seen[entry_id] = path
         try:
-            doc = load_bytes(path.read_bytes())
+            doc = load_file(path)
         except YamlError as exc:
             diagnostics += [Diagnostic(path, p.line, p.col, p.message) for p in exc.problems]
             continue
@@ -269,11 +280,26 @@ def load_catalogue(root: Path) -> LoadResult:
         if ref not in first_seen:
             line, col = docs[path].position(ref_path)
             hint = _suggest(ref, first_seen)
-            message = f"'{ref}' findes ikke i kataloget."
+            message = f"'{short(ref)}' findes ikke i kataloget."
             message += f" Mente du '{hint}'?" if hint else " Brug filnavnet uden .yaml på en eksisterende post."
             diagnostics.append(Diagnostic(path, line, col, message))
         elif ref == path.stem:
             line, col = docs[path].position(ref_path)
             diagnostics.append(Diagnostic(path, line, col, f"Posten henviser til sig selv ('{ref}'). Slet henvisningen."))
 
-    return LoadResult(Catalogue(root, taxonomy, entries), sorted(set(diagnostics)), len(files) + 1)
+    return LoadResult(Catalogue(root, taxonomy, entries), _cap_per_file(sorted(set(diagnostics))), len(files) + 1)
+
+
+def _cap_per_file(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """At most MAX_PER_FILE diagnostics per file, then one line saying how many more there are."""
+    shown: dict[Path, int] = {}
+    capped = []
+    for d in diagnostics:
+        shown[d.path] = shown.get(d.path, 0) + 1
+        if shown[d.path] <= MAX_PER_FILE:
+            capped.append(d)
+        elif shown[d.path] == MAX_PER_FILE + 1:
+            hidden = sum(1 for other in diagnostics if other.path == d.path) - MAX_PER_FILE
+            capped.append(Diagnostic(d.path, d.line, d.col, f"… og {hidden} fejl mere i denne fil. Ret dem ovenfor, "
+                                                            "og kør 'almenviden check' igen."))
+    return capped

@@ -8,6 +8,8 @@ itself, so it can refuse all of that with a precise position.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,12 +27,20 @@ MAX_NODES = 100_000
 
 Path_ = tuple  # a JSON-pointer-like path: ("steps", 2, "entry")
 
+# Explicit tags a file may carry, per kind of node. Anything else (!!python/object, !!binary, !!set,
+# local tags, and !!int/!!bool/... whose constructors misbehave on odd input) is refused.
 _ALLOWED_TAGS = {
-    None, "!",
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map", "tag:yaml.org,2002:timestamp",
+    yaml.ScalarEvent: {None, "!", "tag:yaml.org,2002:str"},
+    yaml.SequenceStartEvent: {None, "!", "tag:yaml.org,2002:seq"},
+    yaml.MappingStartEvent: {None, "!", "tag:yaml.org,2002:map"},
 }
+# Implicitly resolved tags that stay text: dates (the schema checks them), and the YAML 1.1 oddities
+# '<<' (merge), '=' (value) and '!'/'&' (yaml) that SafeConstructor cannot build from a lone scalar.
+_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge",
+              "tag:yaml.org,2002:value", "tag:yaml.org,2002:yaml"}
+# Characters YAML does not allow in a stream (libyaml's "printable" set, inverted): C0/C1 controls
+# other than tab, LF, CR and NEL, DEL, a BOM anywhere but at the start, U+FFFE and U+FFFF.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
@@ -73,19 +83,36 @@ class Document:
         return self.key_marks.get(tuple(path)) or self.position(path)
 
 
+_BREAKS = re.compile("\r\n|\r|\n")
+_BREAKS_BYTES = re.compile(b"\r\n|\r|\n")
+
+
 def _line_col(text: str | bytes, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters, as editors count) of `index`; CRLF, CR and LF end a line."""
     before = text[:index]
-    newline = b"\n" if isinstance(text, bytes) else "\n"
-    line = before.count(newline) + 1
-    col = index - (before.rfind(newline) + 1) + 1
-    return line, col
+    breaks = (_BREAKS_BYTES if isinstance(before, bytes) else _BREAKS).findall(before)
+    line = len(breaks) + 1
+    line_start = before[before.rfind(breaks[-1]) + len(breaks[-1]):] if breaks else before
+    if isinstance(line_start, bytes):
+        line_start = line_start.decode("utf-8", "replace")
+    return line, len(line_start) + 1
+
+
+def short(text: str, limit: int = 60) -> str:
+    """`text` cut to `limit` characters for a message, so a hostile value cannot flood the output."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _too_large(size: int) -> YamlError:
+    return YamlError([Problem(1, 1, f"Filen er for stor ({size:,} bytes; højst {MAX_BYTES:,}). "
+                                    "Del indholdet op i flere poster.".replace(",", "."))])
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (a BOM is allowed), no NUL bytes, not too large."""
+    """Bytes to text: UTF-8 (a BOM is allowed), no NUL bytes or control characters, not too large."""
     if len(data) > MAX_BYTES:
-        raise YamlError([Problem(1, 1, f"Filen er for stor ({len(data):,} bytes; højst {MAX_BYTES:,}). "
-                                       "Del indholdet op i flere poster.".replace(",", "."))])
+        raise _too_large(len(data))
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _line_col(data, nul)
@@ -94,11 +121,32 @@ def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
         raise YamlError([Problem(line, col, "Filen er ikke gyldig UTF-8 (fx gemt som Windows-1252 eller "
                                             "Latin-1). Gem den igen med tegnsættet UTF-8.")]) from None
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        line, col = _line_col(text, bad.start())
+        code = f"U+{ord(bad.group()):04X}"
+        if bad.group() == "\ufeff":
+            message = f"Filen har et usynligt BOM-tegn ({code}) midt i teksten. Slet det, fx ved at skrive linjen igen."
+        else:
+            message = (f"Filen indeholder et usynligt styretegn ({code}), som YAML ikke tillader. Slet det, "
+                       "fx ved at skrive ordet igen.")
+        raise YamlError([Problem(line, col, message)])
+    return text
+
+
+def load_file(path: os.PathLike | str) -> Document:
+    """Read and parse one file, never reading more than MAX_BYTES into memory."""
+    with open(path, "rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_BYTES:
+            raise _too_large(size)
+        data = stream.read(MAX_BYTES + 1)
+    return load_bytes(data)
 
 
 _SYNTAX_HINTS = [
@@ -153,20 +201,18 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
 def _scalar(event: yaml.ScalarEvent) -> Any:
     try:
         return _construct_scalar(event)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, KeyError, IndexError):  # e.g. an int of more than 4300 digits
         mark = event.start_mark
         raise YamlError([Problem(mark.line + 1, mark.column + 1,
-                                 f"Værdien '{event.value[:40]}' kan ikke læses. Sæt den i anførselstegn.")]) from None
+                                 f"Værdien '{short(event.value, 40)}' kan ikke læses. Sæt den i anførselstegn.")]) from None
 
 
 def _construct_scalar(event: yaml.ScalarEvent) -> Any:
-    tag = event.tag
-    if tag in (None, "!"):
-        tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
-    if tag == "tag:yaml.org,2002:timestamp":
+    if event.tag not in (None, "!"):
+        return event.value  # an explicit !!str (the only explicit scalar tag allowed)
+    tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
+    if tag in _TEXT_TAGS:
         return event.value  # dates stay text; the schema checks them with format "date"
-    if tag == "tag:yaml.org,2002:str":
-        return event.value
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     return _constructor.yaml_constructors[tag](_constructor, node)
 
@@ -224,9 +270,9 @@ def parse_text(text: str) -> Document:
                 if nodes > MAX_NODES:
                     line, col = mark_of(event)
                     raise YamlError([Problem(line, col, f"Filen har over {MAX_NODES} værdier. Del den op.")])
-                if event.tag not in _ALLOWED_TAGS:
+                if event.tag not in _ALLOWED_TAGS[type(event)]:
                     line, col = mark_of(event)
-                    raise YamlError([Problem(line, col, f"YAML-tagget '{_describe_tag(event.tag)}' er ikke "
+                    raise YamlError([Problem(line, col, f"YAML-tagget '{short(_describe_tag(event.tag))}' er ikke "
                                                         "tilladt. Fjern det, og skriv værdien som almindelig tekst.")])
                 # a mapping key?
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
@@ -235,12 +281,12 @@ def parse_text(text: str) -> Document:
                         line, col = mark_of(event)
                         raise YamlError([Problem(line, col, "Et feltnavn skal være almindelig tekst, ikke en "
                                                             "liste eller en ordbog.")])
-                    key = str(_scalar(event))
+                    key = event.value  # as written: '~:' is the key '~', 'yes:' the key 'yes'
                     key_path = frame[1] + (key,)
                     if key in frame[3]:
                         first_line = frame[3][key][0]
                         line, col = mark_of(event)
-                        doc.problems.append(Problem(line, col, f"Feltet '{key}' står to gange (første gang i "
+                        doc.problems.append(Problem(line, col, f"Feltet '{short(key)}' står to gange (første gang i "
                                                                f"linje {first_line}). Slet den ene, så YAML ikke "
                                                                "stille og roligt bruger den sidste."))
                         key = f"\x00dup{nodes}"  # keep parsing, but do not overwrite the first value
@@ -266,8 +312,13 @@ def parse_text(text: str) -> Document:
                         del frame[0][key]
     except yaml.MarkedYAMLError as exc:
         raise YamlError([_syntax_problem(exc, text)]) from None
-    except yaml.YAMLError as exc:  # unmarked errors, e.g. a reader error
-        raise YamlError([Problem(1, 1, f"YAML-fejl: {exc}")]) from None
+    except yaml.reader.ReaderError as exc:  # decode() catches these first; kept as a safety net
+        line, col = _line_col(text, len(text.encode("utf-8")[:exc.position].decode("utf-8", "ignore")))
+        raise YamlError([Problem(line, col, f"Filen indeholder tegnet U+{exc.character:04X}, som YAML ikke "
+                                            "tillader. Slet det.")]) from None
+    except yaml.YAMLError:  # any other unmarked error
+        raise YamlError([Problem(1, 1, "YAML-fejl: filen kan ikke læses. Tjek indrykning, kolon og "
+                                       "anførselstegn.")]) from None
     if not root_set or doc.value is None:
         raise YamlError([Problem(1, 1, "Filen er tom. Udfyld felterne fra skabelonen (almenviden new).")])
     return doc
