@@ -40,4 +40,5 @@ def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
     files = len({d.path for d in diagnostics})
     noun = "fejl"
     return (f"{len(diagnostics)} {noun} i {files} {'fil' if files == 1 else 'filer'} "
-            f"({files_checked} filer tjekket). Ret linjerne ovenfor, og kør 'almenviden check' igen.")
+            f"({files_checked} {'fil' if files_checked == 1 else 'filer'} tjekket). Ret linjerne ovenfor, og kør "
+            "'almenviden check' igen.")

@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic
 from .kinds import KINDS
 from .model import Catalogue, Entry
 from .schema import ID_PATTERN, build_schema, schema_path, schema_text
+from .slugs import slugify
 from .taxonomy import Taxonomy, load_taxonomy
 from .yaml_source import Document, YamlError, load_file, short
 
@@ -232,9 +233,10 @@ def load_catalogue(root: Path) -> LoadResult:
     for kind, path in files:
         entry_id = path.stem
         if not _ID_RE.match(entry_id):
+            better = slugify(entry_id)
+            example = f"Omdøb den til '{better}.yaml'" if better else "Fx 'faellesspisning-for-aeldre.yaml'"
             diagnostics.append(Diagnostic(path, 1, 1, f"Filnavnet '{short(path.name)}' er ikke gyldigt. Brug små bogstaver "
-                                                      "a–z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx "
-                                                      "'faellesspisning-for-aeldre.yaml'."))
+                                                      f"a–z, tal og bindestreger (æ→ae, ø→oe, å→aa). {example}."))
         if entry_id in first_seen:
             other = first_seen[entry_id]
             diagnostics.append(Diagnostic(path, 1, 1, f"Id'et '{entry_id}' bruges også af "

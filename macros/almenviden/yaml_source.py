@@ -113,6 +113,8 @@ def decode(data: bytes) -> str:
     """Bytes to text: UTF-8 (a BOM is allowed), no NUL bytes or control characters, not too large."""
     if len(data) > MAX_BYTES:
         raise _too_large(len(data))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError([Problem(1, 1, "Filen er gemt som UTF-16. Gem den igen med tegnsættet UTF-8.")])
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _line_col(data, nul)
@@ -150,6 +152,8 @@ def load_file(path: os.PathLike | str) -> Document:
 
 
 _SYNTAX_HINTS = [
+    ("while scanning a quoted scalar",
+     "Et anførselstegn er ikke lukket. Tjek at teksten slutter med samme slags anførselstegn."),
     ("found character '\\t' that cannot start any token",
      "Tabulatortegn (tab) er ikke tilladt til indrykning i YAML. Brug mellemrum i stedet."),
     ("found a tab character",
@@ -175,8 +179,6 @@ _SYNTAX_HINTS = [
      "Indrykningen passer ikke: en linje står længere til venstre eller højre end forventet."),
     ("found character that cannot start any token",
      "Et tegn kan ikke starte en værdi her (fx '@' eller '`'). Sæt værdien i anførselstegn."),
-    ("while scanning a quoted scalar",
-     "Et anførselstegn er ikke lukket. Tjek at teksten slutter med samme slags anførselstegn."),
 ]
 
 
@@ -282,6 +284,10 @@ def parse_text(text: str) -> Document:
                         raise YamlError([Problem(line, col, "Et feltnavn skal være almindelig tekst, ikke en "
                                                             "liste eller en ordbog.")])
                     key = event.value  # as written: '~:' is the key '~', 'yes:' the key 'yes'
+                    if event.tag is None and event.implicit[0] and key == "<<":  # plain <<, not "<<"
+                        line, col = mark_of(event)
+                        raise YamlError([Problem(line, col, "Sammenfletning med '<<' er ikke tilladt i "
+                                                            "almenviden-filer. Skriv felterne helt ud.")])
                     key_path = frame[1] + (key,)
                     if key in frame[3]:
                         first_line = frame[3][key][0]
