@@ -1,0 +1,97 @@
+"""Rendered entry HTML cached by a hash of everything it is made from. No MkDocs here.
+
+The key covers the entry itself (every field), the title and kind of each entry it links to, the
+taxonomy labels, the URL style, whether it is overdue today, and the source of the code and templates
+that render it. An edit to one entry therefore re-renders that entry (and entries that link to it, if
+its title changed); everything else comes from the cache. The cache is one pickle per catalogue, kept
+small by holding only the entries of the last build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from datetime import date
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Callable
+
+from .model import Catalogue, Entry
+
+_CACHE_FORMAT = 1
+_RENDER_SOURCES = ("pages.py", "markdown_render.py", "facets.py", "danish_fold.py", "dates.py", "urls.py",
+                   "kinds.py", "model.py", "entry_cache.py")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the modules, templates and library versions that shape an entry's HTML."""
+    h = hashlib.sha256(str(_CACHE_FORMAT).encode())
+    here = Path(__file__).resolve().parent
+    paths = [here / name for name in _RENDER_SOURCES] + sorted((here / "templates").glob("*"))
+    for path in paths:
+        try:
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+        except OSError:
+            h.update(path.name.encode() + b"\0-")
+    for dist in ("markdown", "nh3", "jinja2"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return h.hexdigest()
+
+
+def entry_key(entry: Entry, catalogue: Catalogue, context: str, today: date) -> str:
+    h = hashlib.sha256(context.encode())
+    h.update(repr(entry).encode())
+    h.update(b"overdue" if entry.is_overdue(today) else b"current")
+    targets = list(entry.related)
+    if entry.kind == "guides":
+        targets += [step["entry"] for step in entry.details.get("steps", ())]
+    for target_id in targets:
+        target = catalogue.entries.get(target_id)
+        text = f"\0{target_id}\0{target.kind}\0{target.title}" if target else f"\0{target_id}\0-"
+        h.update(text.encode())
+    return h.hexdigest()
+
+
+class EntryCache:
+    """{entry id: (key, html)} in <cache_dir>/entries.pickle."""
+
+    def __init__(self, cache_dir: Path | None):
+        self.path = Path(cache_dir) / "entries.pickle" if cache_dir else None
+        self._old: dict[str, tuple[str, str]] = {}
+        self._new: dict[str, tuple[str, str]] = {}
+        self.hits = self.misses = 0
+        if self.path and self.path.is_file():
+            try:
+                with self.path.open("rb") as f:
+                    self._old = pickle.load(f)
+            except Exception:  # noqa: BLE001 - a damaged cache is just an empty one
+                self._old = {}
+
+    def get_or_render(self, entry_id: str, key: str, render: Callable[[], str]) -> str:
+        old = self._old.get(entry_id)
+        if old is not None and old[0] == key:
+            self.hits += 1
+            html = old[1]
+        else:
+            self.misses += 1
+            html = render()
+        self._new[entry_id] = (key, html)
+        return html
+
+    def save(self) -> None:
+        if self.path is None or (not self.misses and self._new.keys() == self._old.keys()):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(self._new, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # no cache is slower, never wrong
