@@ -68,7 +68,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except (PluginError, ConfigurationError, Abort) as exc:
         print("Byggeriet stoppede. Se beskederne ovenfor.", file=sys.stderr)
         return 1
-    print(f"Sitet er bygget i {config.site_dir}")
+    if not args.quiet:
+        print(f"Sitet er bygget i {config.site_dir}")
     return 0
 
 
@@ -103,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     _catalogue_arg(build)
     build.add_argument("--site-dir", metavar="MAPPE", default=None, help="hvor sitet skrives (standard: site/)")
     build.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="MkDocs-konfigurationen")
+    build.add_argument("-q", "--quiet", action="store_true",
+                       help="vis kun advarsler og fejl (ingen fremdrift); fremdrift vises kun i en terminal uden CI")
     build.set_defaults(func=cmd_build)
 
     serve = sub.add_parser("serve", help="vis sitet lokalt og byg igen, når en fil ændres")
@@ -113,21 +116,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _setup_logging() -> None:
-    """Show MkDocs' own messages (warnings, "Documentation built") as `mkdocs build` does."""
+def _setup_logging(quiet: bool = False) -> None:
+    """Show MkDocs' own messages (warnings, "Documentation built") as `mkdocs build` does; -q: warnings only."""
     import logging
 
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("build", "serve"):
-        _setup_logging()
+        _setup_logging(getattr(args, "quiet", False))
     try:
         return args.func(args)
     except KeyboardInterrupt:
