@@ -86,6 +86,49 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import NewEntryError, create_entry
+
+    try:
+        path = create_entry(catalogue_dir(args), args.kind, args.title, entry_id=args.id)
+    except NewEntryError as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+    print(f"Oprettede {os.path.relpath(path)}.\nUdfyld felterne i filen, og kør 'almenviden check' for at se, "
+          "hvad der mangler. Se siden med 'almenviden serve'.")
+    return 0
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato. Skriv ÅÅÅÅ-MM-DD, fx 2025-01-31.") from None
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    """Exit 0 whether or not entries are overdue: stale informs, it does not fail a build."""
+    from datetime import date
+
+    from .stale import format_stale, stale_entries
+    from .validate import load_catalogue
+
+    root = catalogue_dir(args)
+    if not (root / "taxonomy.yaml").is_file():
+        print(f"Kataloget '{root}' findes ikke. Angiv mappen med --catalogue.", file=sys.stderr)
+        return 1
+    result = load_catalogue(root)
+    before = args.before or date.today()
+    print(format_stale(stale_entries(result.catalogue, before), before))
+    if result.diagnostics:
+        files = len({d.path for d in result.diagnostics})
+        print(f"Bemærk: {files} {'fil' if files == 1 else 'filer'} med fejl er ikke med. Kør 'almenviden check'.",
+              file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="almenviden", description="Byg og tjek almenviden-kataloget.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
@@ -113,6 +156,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
     serve.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="MkDocs-konfigurationen")
     serve.set_defaults(func=cmd_serve)
+
+    new = sub.add_parser("new", help="lav en ny post ud fra en skabelon (overskriver aldrig en fil)")
+    new.add_argument("kind", metavar="SLAGS", help="idea, course, recommendation eller guide")
+    new.add_argument("title", metavar="TITEL", help='postens titel i anførselstegn, fx "Fælles kaffe i gården"')
+    new.add_argument("--id", default=None, help="filnavn uden .yaml (standard: dannet ud fra titlen, æ→ae, ø→oe, å→aa)")
+    _catalogue_arg(new)
+    new.set_defaults(func=cmd_new)
+
+    stale = sub.add_parser("stale", help="vis poster, hvis gennemgangsdato (review_by) er passeret; exit 0")
+    stale.add_argument("--before", metavar="DATO", type=_iso_date, default=None,
+                       help="vis poster med review_by før denne dato, ÅÅÅÅ-MM-DD (standard: i dag)")
+    _catalogue_arg(stale)
+    stale.set_defaults(func=cmd_stale)
     return parser
 
 

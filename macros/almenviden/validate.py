@@ -96,7 +96,21 @@ class LoadResult:
         return not self.diagnostics
 
 
-def _messages_for(error: ValidationError) -> list[tuple[tuple, str, bool]]:
+def _is_optional(error: ValidationError, root_schema: dict | None) -> bool:
+    """Whether the property `error` is about may be left out (so deleting its line is a fix)."""
+    steps = list(error.absolute_schema_path)
+    if root_schema is None or len(steps) < 3 or steps[-3] != "properties":
+        return True
+    parent: Any = root_schema
+    try:
+        for step in steps[:-3]:
+            parent = parent[step]
+    except (KeyError, IndexError, TypeError):
+        return True
+    return steps[-2] not in parent.get("required", ())
+
+
+def _messages_for(error: ValidationError, root_schema: dict | None = None) -> list[tuple[tuple, str, bool]]:
     """(path, Danish message, point at key?) for one schema error."""
     path = tuple(error.absolute_path)
     where = describe_path(path)
@@ -122,7 +136,8 @@ def _messages_for(error: ValidationError) -> list[tuple[tuple, str, bool]]:
             out.append((path + (key,), msg, True))
         return out
     if value is None:
-        return [(path, f"Feltet '{where}' er tomt. Udfyld det, eller slet linjen, hvis feltet er valgfrit.", False)]
+        fix = "Udfyld det, eller slet linjen." if _is_optional(error, root_schema) else "Udfyld det."
+        return [(path, f"Feltet '{where}' er tomt. {fix}", False)]
     if value == "" and v in ("enum", "format", "pattern", "minLength"):  # e.g. a fresh 'almenviden new' file
         msg = f"Feltet '{where}' er tomt. Udfyld det."
         if v == "enum":
@@ -158,7 +173,8 @@ def _messages_for(error: ValidationError) -> list[tuple[tuple, str, bool]]:
     if v == "minItems":
         empty = "er tom, men " if not value else ""
         return [(path, f"Listen '{where}' {empty}skal have mindst {error.validator_value} "
-                       f"{'punkt' if error.validator_value == 1 else 'punkter'}. Tilføj med '- ' foran.", False)]
+                       f"{'punkt' if error.validator_value == 1 else 'punkter'}. Skriv fx [a, b], eller ét punkt pr. linje "
+                       "med '- ' foran.", False)]
     if v == "uniqueItems":
         return [(path, f"Listen '{where}' har den samme værdi flere gange. Slet dubletten.", False)]
     if v == "pattern":
@@ -261,7 +277,7 @@ def load_catalogue(root: Path) -> LoadResult:
         docs[path] = doc
         file_problems = []
         for error in validators[kind].iter_errors(doc.value):
-            for err_path, message, at_key in _messages_for(error):
+            for err_path, message, at_key in _messages_for(error, validators[kind].schema):
                 line, col = doc.key_position(err_path) if at_key else doc.position(err_path)
                 file_problems.append(Diagnostic(path, line, col, message))
         data = doc.value
