@@ -31,3 +31,9 @@ def define_env(env):
     @env.macro
     def kind_name(kind):
         return KINDS[kind].plural
+
+    @env.macro
+    def offline_download():
+        """Link to the offline zip when built with `almenviden build --with-offline` (issue 4), else nothing."""
+        from almenviden.offline.download import EXTRA_KEY, download_html
+        return download_html(env.conf.extra.get(EXTRA_KEY), page_url())

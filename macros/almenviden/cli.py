@@ -64,13 +64,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
     try:
         config = _mkdocs_config(args, **overrides)
+        download = None
+        if args.with_offline:  # issue 4: the offline zip, linked from the online site
+            from .offline.command import offline_download
+            download = offline_download(lambda **overrides: _mkdocs_config(args, **overrides), config)
         build(config)
+        if download:
+            download.publish(config.site_dir)
     except (PluginError, ConfigurationError, Abort) as exc:
         print("Byggeriet stoppede. Se beskederne ovenfor.", file=sys.stderr)
         return 1
     if not args.quiet:
         print(f"Sitet er bygget i {config.site_dir}")
     return 0
+
+
+def cmd_offline(args: argparse.Namespace) -> int:
+    from .offline.command import run_offline
+
+    return run_offline(lambda **overrides: _mkdocs_config(args, **overrides), args.output)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -149,7 +161,16 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="MkDocs-konfigurationen")
     build.add_argument("-q", "--quiet", action="store_true",
                        help="vis kun advarsler og fejl (ingen fremdrift); fremdrift vises kun i en terminal uden CI")
+    build.add_argument("--with-offline", action="store_true",
+                       help="læg også offline-kopien i sitet (almenviden-offline.zip) med et link på Om-siden")
     build.set_defaults(func=cmd_build)
+
+    offline = sub.add_parser("offline", help="skriv hele sitet som én zip, der virker fra disken uden netværk")
+    _catalogue_arg(offline)
+    offline.add_argument("--output", metavar="FIL", default=None,
+                         help="zip-filen (standard: dist/almenviden-offline-ÅÅÅÅ-MM-DD.zip)")
+    offline.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="MkDocs-konfigurationen")
+    offline.set_defaults(func=cmd_offline, quiet=True)
 
     serve = sub.add_parser("serve", help="vis sitet lokalt og byg igen, når en fil ændres")
     _catalogue_arg(serve)
@@ -185,7 +206,7 @@ def _setup_logging(quiet: bool = False) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command in ("build", "serve"):
+    if args.command in ("build", "serve", "offline"):
         _setup_logging(getattr(args, "quiet", False))
     try:
         return args.func(args)

@@ -1,0 +1,68 @@
+"""The online site offers the latest offline copy: `almenviden build --with-offline`.
+
+The offline zip is built first (into a temporary folder), the online build is told about it through
+`config.extra["almenviden_offline"]` (so the macro `offline_download()` renders the link, on Om-siden),
+and after the online build the zip is moved into the site as `almenviden-offline.zip`, next to
+index.html, where GitHub Pages or any static host serves it. A plain `mkdocs build` or `almenviden serve`
+has no zip, so the macro renders nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from markupsafe import escape
+
+from ..dates import danish_date
+from ..urls import relative_url
+from .build import build_offline
+
+DOWNLOAD_NAME = "almenviden-offline.zip"
+EXTRA_KEY = "almenviden_offline"
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
+
+
+def download_html(info: dict | None, page_url: str) -> str:
+    """The "Offline-kopi" section for the page at `page_url`, or "" when the build has no offline copy."""
+    if not info:
+        return ""
+    href = relative_url(page_url, info["href"])
+    built = danish_date(date.fromisoformat(info["built"]))
+    return ("\n## Offline-kopi\n\n"
+            "Hele sitet findes også som én zip-fil til steder uden netværk: et mødelokale i kælderen, toget "
+            "eller et USB-stik, der går på omgang.\n\n"
+            f'<p class="av-offline-download"><a href="{escape(href)}" download>Hent offline-kopien</a> '
+            f"(zip, {megabytes(info['bytes'])}, bygget {built}). Pak den ud, og åbn <code>index.html</code>: "
+            "søgning, filtre og print virker uden netværk. Hver side viser, hvornår kopien er bygget.</p>\n")
+
+
+@dataclass
+class OfflineDownload:
+    zip_path: Path
+    built_on: date
+    size: int
+
+    @classmethod
+    def build(cls, load_config: Callable[..., object], built_on: date) -> "OfflineDownload":
+        folder = Path(tempfile.mkdtemp(prefix="almenviden-download-"))
+        result = build_offline(load_config, folder / DOWNLOAD_NAME, built_on)
+        return cls(result.zip_path, built_on, result.zip_bytes)
+
+    def announce(self, config) -> None:
+        """Tell the online build (its macros) that the site will offer the zip."""
+        config.extra[EXTRA_KEY] = {"href": DOWNLOAD_NAME, "bytes": self.size, "built": self.built_on.isoformat()}
+
+    def publish(self, site_dir: str | Path) -> Path:
+        """Move the zip into the built site; returns where it went."""
+        target = Path(site_dir) / DOWNLOAD_NAME
+        shutil.move(self.zip_path, target)
+        shutil.rmtree(self.zip_path.parent, ignore_errors=True)
+        return target
