@@ -26,6 +26,7 @@ from .model import Catalogue, Entry
 from .entry_cache import EntryCache, code_fingerprint, entry_key
 from .kinds import KINDS
 from .pages import render_entry
+from .search_index import SearchIndexError, build_search_index
 from .shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from .urls import entry_src_uri, entry_url
 from .validate import load_catalogue
@@ -192,6 +193,10 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def on_post_build(self, *, config):
         self._finish_entries(config)
+        try:
+            build_search_index(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.catalogue_dir))

@@ -9,6 +9,7 @@ from typing import Iterable
 import jinja2
 
 from .dates import danish_date
+from .facets import FACT_FIELDS as _FACTS, as_tuple as _as_tuple, entry_filters
 from .kinds import KINDS
 from .markdown_render import render_markdown
 from .model import Catalogue, Entry, danish_sort_key
@@ -26,25 +27,6 @@ class Fact:
     name: str
     values: tuple[str, ...]
     filter: str | None = None  # Pagefind filter name, if the values are a facet
-
-
-# (field on the entry or in details, taxonomy category, Danish name, Pagefind filter)
-_FACTS: dict[str, list[tuple[str, str, str, str]]] = {
-    "common": [("goals", "goals", "Almene mål", "maal"), ("audience", "audiences", "Målgruppe", "maalgruppe")],
-    "ideas": [("housing_types", "housing_types", "Boligtype", "boligtype"), ("cost", "cost", "Udgift", "udgift"),
-              ("time", "time", "Indsats", "indsats"), ("season", "seasons", "Årstid", "aarstid"),
-              ("sustainability", "sustainability", "Bæredygtighed", "baeredygtighed")],
-    "courses": [("level", "course_levels", "Niveau", "niveau"), ("format", "course_formats", "Form", "form")],
-    "recommendations": [("area", "recommendation_areas", "Område", "omraade")],
-    "guides": [("role", "roles", "Rolle", "rolle")],
-    "tags": [("tags", "tags", "Emner", "emne")],
-}
-
-
-def _as_tuple(value) -> tuple:
-    if value is None:
-        return ()
-    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
 
 
 def entry_facts(entry: Entry, catalogue: Catalogue) -> list[Fact]:
@@ -105,6 +87,7 @@ def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = T
         sort_title=danish_sort_key(entry.title),
         body=jinja2.utils.markupsafe.Markup(render_markdown(entry.body)),
         facts=entry_facts(entry, catalogue),
+        search_filters=entry_filters(entry),
         label=catalogue.taxonomy.label,
         related=related,
         guide_steps=guide_steps,
