@@ -4,6 +4,7 @@ Thin glue: the catalogue comes from the almenviden plugin, the HTML from almenvi
 Pages opt in with `render_macros: true`; entry pages are never rendered as Jinja.
 """
 
+from almenviden.browse import render_browser
 from almenviden.pages import render_cards, select
 from almenviden.kinds import KINDS
 
@@ -22,6 +23,12 @@ def define_env(env):
         html = render_cards(select(cat, kind, **filters), cat, page_url(),
                             directory_urls=env.conf.use_directory_urls)
         return "\n" + html + "\n"
+
+    @env.macro
+    def catalogue_browser(kind=None):
+        """Search field, facets with counts and result cards (Pagefind), over a plain list of the kind's
+        entries for readers without JavaScript and for print. kind=None: all kinds, with a kind facet."""
+        return "\n" + render_browser(catalogue(), kind, page_url(), directory_urls=env.conf.use_directory_urls) + "\n"
 
     @env.macro
     def count(kind="ideas", **filters):

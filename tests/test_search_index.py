@@ -1,0 +1,87 @@
+"""Search index without a browser: Danish alternative spellings, filters, and what the build writes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from almenviden.danish_fold import annotate, annotate_html, variants
+from almenviden.facets import browse_config, entry_filters
+from almenviden.search_index import index_copy
+from almenviden.validate import load_catalogue
+
+from conftest import SHIPPED
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("økonomi", ["oekonomi", "okonomi"]),
+    ("Æbler", ["aebler", "abler"]),
+    ("Århus", ["aarhus"]),  # Pagefind itself folds å to a
+    ("gården", ["gaarden"]),
+    ("før", ["foer"]),  # no bare "for": too short, and a common word
+    ("fællesskabsrådgiver", ["faellesskabsraadgiver", "faellesskabsrådgiver", "fallesskabsrådgiver",
+                             "fallesskabsraadgiver"]),
+    ("bestyrelse", []),
+])
+def test_variants(word, expected):
+    assert variants(word) == expected
+
+
+def test_annotate_marks_only_words_with_danish_letters():
+    assert annotate("Afdelingens økonomi, 2024.") == "Afdelingens økonomi^oekonomi^okonomi, 2024."
+
+
+def test_annotate_html_leaves_tags_and_attributes_alone():
+    html = '<p title="Æble">Et æble</p><a href="/gården/">gården</a>'
+    assert annotate_html(html) == '<p title="Æble">Et æble^aeble^able</p><a href="/gården/">gården^gaarden</a>'
+
+
+def test_index_copy_is_the_entry_article_only():
+    page = ('<html lang="da"><body><nav>Menu med æbler</nav><article class="md-content">'
+            '<article class="av-entry" data-pagefind-body data-av-title="Æble">'
+            '<h1>Æble</h1></article></article><footer>ø</footer></body></html>')
+    copy = index_copy(page)
+    assert '<html lang="da">' in copy
+    assert '<article class="av-entry" data-pagefind-body data-av-title="Æble"><h1>Æble^aeble^able</h1></article>' in copy
+    assert "Menu" not in copy and "footer" not in copy
+    assert index_copy("<html><body><h1>Forside</h1></body></html>") is None
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    result = load_catalogue(SHIPPED)
+    assert result.ok, [d.gcc() for d in result.diagnostics]
+    return result.catalogue
+
+
+def test_entry_filters_use_keys_and_a_whole_year_idea_is_in_every_season(shipped):
+    idea = next(e for e in shipped.of_kind("ideas") if "hele-aaret" in e.details["season"])
+    pairs = entry_filters(idea)
+    assert ("type", "ideer") in pairs
+    assert {v for f, v in pairs if f == "aarstid"} == {"hele-aaret", "foraar", "sommer", "efteraar", "vinter"}
+    assert ("udgift", idea.details["cost"]) in pairs
+    course = shipped.of_kind("courses")[0]
+    assert ("niveau", course.details["level"]) in entry_filters(course)
+    assert not [f for f, _ in entry_filters(course) if f in ("udgift", "aarstid")]
+
+
+def test_browse_config_has_danish_labels_in_taxonomy_order(shipped):
+    config = browse_config(shipped, "ideas")
+    assert config["fixed"] == {"type": ["ideer"]}
+    cost = next(f for f in config["facets"] if f["key"] == "udgift")
+    assert cost["label"] == "Udgift" and [v[0] for v in cost["values"]] == shipped.taxonomy.keys("cost")
+    assert "type" not in [f["key"] for f in config["facets"]]
+    assert browse_config(shipped, None)["facets"][0]["key"] == "type"
+
+
+def test_build_writes_the_index_and_pages_carry_clean_metadata(small_site):
+    bundle = small_site / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    assert list(bundle.glob("wasm.da.pagefind")) and list((bundle / "fragment").iterdir())
+    assert not (bundle / "pagefind-ui.js").exists()  # the site uses its own UI
+    page = (small_site / "ideer" / "gammel-ide" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-meta="title[data-av-title], summary[data-av-summary], kind[data-av-kind]' in page
+    assert 'data-pagefind-filter="aarstid:sommer"' in page and 'data-pagefind-filter="type:ideer"' in page
+    assert not re.search(r"\w\^\w", page)  # alternative spellings are for the index only
+    assert 'class="av-search"' in page and "assets/almenviden/search.js" in page
