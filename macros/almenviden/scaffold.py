@@ -31,9 +31,11 @@ _env = jinja2.Environment(
     loader=jinja2.PackageLoader("almenviden", "templates"),
     autoescape=False,  # YAML, not HTML: the only user text (the title) goes through the `q` filter
     keep_trailing_newline=True,
+    trim_blocks=True,  # {% if %} lines leave no blank line behind
     undefined=jinja2.StrictUndefined,
 )
 _env.filters["q"] = lambda text: json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML "…" string
+_env.filters["date"] = lambda day: day.isoformat() if day else '""'
 
 
 class NewEntryError(Exception):
@@ -68,8 +70,12 @@ def _choices(taxonomy: Taxonomy, category: str) -> str:
     return "\n".join("#   " + line for line in textwrap.wrap(", ".join(keys), 96))
 
 
-def render_scaffold(kind: str, title: str, taxonomy: Taxonomy, today: date) -> str:
-    """The text of a new entry file of `kind` (a folder name such as "ideas")."""
+def render_scaffold(kind: str, title: str, taxonomy: Taxonomy, today: date | None) -> str:
+    """The text of a new entry file of `kind` (a folder name such as "ideas").
+
+    With an empty title and no date it is the blank template for GitHub's web editor
+    (catalogue/skabeloner/), in which `check` names every field to fill, the title and dates too.
+    """
     properties = build_schema(kind, taxonomy)["properties"]
     return _env.get_template(f"new_{kind}.yaml.j2").render(
         kind=KINDS[kind],
@@ -77,8 +83,8 @@ def render_scaffold(kind: str, title: str, taxonomy: Taxonomy, today: date) -> s
         title=title,
         title_max=properties["title"].get("maxLength"),
         summary_max=properties["summary"].get("maxLength"),
-        today=today.isoformat(),
-        review_by=one_year_later(today).isoformat(),
+        today=today,
+        review_by=today and one_year_later(today),
         choices=lambda category: _choices(taxonomy, category),
         example=lambda category, n=1: ", ".join(taxonomy.keys(category)[:n]),
     )
@@ -177,3 +183,29 @@ def create_entry(catalogue: Path, kind_name: str, title: str, *, entry_id: str |
     except OSError as exc:
         raise NewEntryError(f"Filen {_display(path)} kunne ikke skrives ({exc.strerror}).") from None
     return path
+
+
+WEB_TEMPLATES = "skabeloner"  # catalogue/skabeloner/<cli name>.yaml: blank templates to copy on GitHub
+
+
+def write_web_templates(catalogue: Path) -> list[Path]:
+    """Write the blank templates for GitHub's web editor; returns those whose content changed."""
+    taxonomy, problems = load_taxonomy(catalogue / "taxonomy.yaml")
+    if problems:
+        raise NewEntryError("taxonomy.yaml har fejl. Kør 'almenviden check', og ret dem først.")
+    changed = []
+    for kind in KINDS.values():
+        path = catalogue / WEB_TEMPLATES / f"{kind.cli_name}.yaml"
+        text = render_scaffold(kind.key, "", taxonomy, None)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            changed.append(path)
+    return changed
+
+
+if __name__ == "__main__":  # python -m almenviden.scaffold [CATALOGUE]: refresh catalogue/skabeloner/
+    import sys
+
+    for written in write_web_templates(Path(sys.argv[1] if len(sys.argv) > 1 else "catalogue")):
+        print(f"Skrev {written}")
