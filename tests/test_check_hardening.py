@@ -214,3 +214,16 @@ def test_keys_are_reported_as_written(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "~: x\nyes: y\n", encoding="utf-8")
     result = run_check(catalogue)
     assert "Ukendt felt '~'" in result.stdout and "Ukendt felt 'yes'" in result.stdout, result.stdout
+
+
+def test_github_annotations_escape_file_names_and_messages(tmp_path):
+    catalogue = overlay(GOOD / "emoji", tmp_path)
+    (catalogue / "ideas" / "a,b:c%.yaml").write_text("title: x\n", encoding="utf-8")
+    (catalogue / "ideas" / "linjeskift.yaml").write_text('title: x\n"a\\n::error file=x::falsk": 1\n',
+                                                         encoding="utf-8")  # a key with a real line break
+    result = run_check(catalogue, "--format", "github")
+    assert_clean_failure(result)
+    lines = result.stdout.splitlines()
+    assert all(line.startswith("::error file=catalogue/ideas/") for line in lines), lines
+    assert any(line.startswith("::error file=catalogue/ideas/a%2Cb%3Ac%25.yaml,line=1,col=1,") for line in lines)
+    assert any("Ukendt felt 'a%0A::error file=x::falsk'" in line for line in lines), lines

@@ -24,9 +24,14 @@ class Diagnostic:
         return f"{self.display_path()}:{self.line}:{self.col}: fejl: {self.message}"
 
     def github(self) -> str:
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (f"::error file={self.display_path()},line={self.line},col={self.col},"
-                f"title=almenviden check::{message}")
+        message = _escape_data(self.message)
+        file = _escape_data(self.display_path()).replace(":", "%3A").replace(",", "%2C")  # a property value
+        return f"::error file={file},line={self.line},col={self.col},title=almenviden check::{message}"
+
+
+def _escape_data(text: str) -> str:
+    """GitHub workflow-command escaping, so a file's text cannot end the annotation or start a new one."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def format_diagnostics(diagnostics: list[Diagnostic], style: str = "gcc") -> str:
