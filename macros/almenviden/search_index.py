@@ -6,7 +6,7 @@ hand-written pages are listings and navigation, and would only repeat the entrie
 Pagefind does not read the pages themselves but a copy of each entry's <article> whose text carries
 alternative Danish spellings (danish_fold.py). The copies are written to a scratch folder that mirrors
 the site's paths, so Pagefind derives the same result URLs as for the real pages, and the whole folder is
-indexed with one `add_directory` call (the Python API answers one request per 0.1 s, so a request per
+indexed with one `add_directory` call and written on leaving `PagefindIndex` (the Python API answers one request per 0.1 s, so a request per
 page would take minutes at 10,000 pages). `IndexCopies.add` can be fed page by page while the site is
 still being rendered; `build_search_index` does it from the files on disk after the build.
 """
@@ -107,11 +107,12 @@ def build_search_index(site_dir: Path) -> IndexStats:
 async def _pagefind(source: Path, bundle: Path) -> None:
     from pagefind.index import PagefindIndex
 
-    async with PagefindIndex() as index:
+    # Leaving the context writes the files, once, to output_path (an explicit write_files() inside it
+    # would be followed by a second write to Pagefind's default folder, relative to the working directory).
+    async with PagefindIndex(config={"output_path": str(bundle)}) as index:
         result = await index.add_directory(str(source))
         if not result.get("page_count"):
             raise SearchIndexError(f"Pagefind fandt ingen sider at indeksere i {source}.")
-        await index.write_files(output_path=str(bundle))
 
 
 def _run(coroutine) -> None:
