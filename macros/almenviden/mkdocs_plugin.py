@@ -159,8 +159,10 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     def on_pre_build(self, *, config):
         cache_dir = os.environ.get("ALMENVIDEN_CACHE_DIR", self.config.cache_dir)
         self._cache = EntryCache(self._project_dir / cache_dir if cache_dir else None)
-        self._taxonomy_hash = hashlib.sha256(repr(sorted(vars(self.catalogue.taxonomy).items(), key=str))
-                                             .encode()).hexdigest()
+        try:  # labels shown on pages come from here
+            self._taxonomy_hash = hashlib.sha256((self.catalogue_dir / "taxonomy.yaml").read_bytes()).hexdigest()
+        except OSError:
+            self._taxonomy_hash = "-"
         self._done = 0
         quiet = logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO
         self._show_progress = (len(self.catalogue.entries) >= 1000 and not quiet and sys.stderr.isatty()
