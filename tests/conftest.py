@@ -55,3 +55,20 @@ def small_site(small_catalogue, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
     return build_site(SHIPPED, tmp_path_factory.mktemp("shipped-site"))
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory):
+    """The shipped catalogue's offline zip (`almenviden offline`), unzipped into a folder whose name has a
+    space and an æ, as a reader's download folder might. `.zip` is the file, `.root` the folder with index.html."""
+    import zipfile
+    from types import SimpleNamespace
+
+    work = tmp_path_factory.mktemp("offline")
+    zip_path = work / "almenviden-offline.zip"
+    result = run_cli("offline", "--catalogue", str(SHIPPED), "--output", str(zip_path), "-f", str(REPO / "mkdocs.yml"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(work / "Hentede filer æ")
+    (root,) = (work / "Hentede filer æ").iterdir()
+    return SimpleNamespace(zip=zip_path, root=root, output=result.stdout)
