@@ -27,6 +27,8 @@ _FETCHING = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcse
              ("source", "srcset"), ("iframe", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"),
              ("object", "data"), ("video", "poster"), ("input", "src")}
 
+_NOT_FETCHED_LINKS = {"canonical", "alternate", "author", "license"}
+
 
 class _Refs(HTMLParser):
     def __init__(self):
@@ -34,6 +36,8 @@ class _Refs(HTMLParser):
         self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, value)
 
     def handle_starttag(self, tag, attrs):
+        if tag == "link" and dict(attrs).get("rel") in _NOT_FETCHED_LINKS:
+            return  # e.g. <link rel="canonical" href="https://…"> once site_url is set: never requested
         for name, value in attrs:
             if value is not None and (name in ("href", "src", "srcset", "data", "poster", "action")):
                 self.refs.append((tag, name, value))

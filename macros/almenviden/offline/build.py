@@ -64,6 +64,8 @@ def build_offline(load_config: Callable[..., object], output: Path, built_on: da
     with tempfile.TemporaryDirectory(prefix="almenviden-offline-") as tmp:
         site = Path(tmp) / folder_name(built_on)
         config = load_config(site_dir=str(site), use_directory_urls=False)
+        # Material's header shows a repository's stars and version by asking its host's API: not offline.
+        config.repo_url = config.repo_name = config.edit_uri = None
         mkdocs_build(config)
         page_count, search_files = prepare_site(site, built_on)
         size = archive.write_zip(site, output, built_on)
