@@ -162,6 +162,18 @@ def test_print_shows_the_narrowed_list_or_else_the_whole_plain_list(page, served
     assert page.locator(".av-cat__form").is_hidden()
 
 
+def test_browsing_without_a_query_loads_no_word_index(page, served_search, fixture_cat):
+    requested = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(served_search.url + "ideer/?udgift=gratis")
+    assert total(page) == len(matching(fixture_cat.of_kind("ideas"), udgift="gratis"))
+    assert [p for p in requested if "/pagefind/filter/" in p], "facet counts need the filter index"
+    assert not [p for p in requested if "/pagefind/index/" in p]
+    page.fill(".av-cat__input", "madklub")
+    page.wait_for_function("() => document.querySelector('.av-cat__status').dataset.count === '1'")
+    assert [p for p in requested if "/pagefind/index/" in p]
+
+
 def test_without_javascript_the_plain_list_is_there(chromium, served_search, fixture_cat):
     context = chromium.new_context(java_script_enabled=False)
     try:
