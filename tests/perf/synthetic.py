@@ -10,6 +10,7 @@ body and related/steps pointing at other synthetic entries. The result passes `a
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import shutil
 from pathlib import Path
@@ -40,8 +41,46 @@ WORDS = (
 TITLE_HEADS = ("Fælles", "Grøn", "Tryg", "Åben", "Lokal", "Hyggelig", "Ny", "Stærk", "Sund", "Let")
 
 
+# vocabulary="zipf": WORDS plus made-up Danish-looking words, drawn with Zipf frequencies (a few words
+# are everywhere, most are rare), so a query matches a realistic share of the pages. The default,
+# "small", draws from WORDS alone: every word is on nearly every page, the worst case for a search index.
+_SYLLABLES = ("af", "be", "bo", "bør", "da", "de", "dæk", "fæl", "for", "ge", "gå", "græ", "hu", "hø", "kla",
+              "kø", "la", "le", "lø", "ma", "me", "må", "ne", "nø", "ord", "pe", "pla", "rå", "ri", "se",
+              "ska", "ste", "sø", "ta", "te", "træ", "tu", "un", "ve", "vå", "æl", "øk", "år")
+_ENDINGS = ("", "", "en", "er", "erne", "et", "ing", "hed", "else", "ning")
+ZIPF_WORDS = 20_000
+
+
+def zipf_vocabulary(size: int = ZIPF_WORDS, seed: int = 7) -> list[str]:
+    """WORDS followed by made-up words up to `size`, in the order of their frequency rank."""
+    rng = random.Random(seed)
+    words, seen = list(WORDS), set(WORDS)
+    while len(words) < size:
+        word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))) + rng.choice(_ENDINGS)
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+class _Zipf:
+    def __init__(self, words: list[str]):
+        self.words = words
+        self.cum_weights = list(itertools.accumulate(1.0 / rank for rank in range(1, len(words) + 1)))
+
+    def pick(self, rng: random.Random, n: int) -> list[str]:
+        return rng.choices(self.words, cum_weights=self.cum_weights, k=n)
+
+
+_pick = None  # None: rng.choice(WORDS), the original generator; else a _Zipf
+
+
+def _words(rng: random.Random, n: int) -> list[str]:
+    return [rng.choice(WORDS) for _ in range(n)] if _pick is None else _pick.pick(rng, n)
+
+
 def _sentence(rng: random.Random, n: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(n)]
+    words = _words(rng, n)
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 
@@ -69,7 +108,11 @@ def make_entry(kind: str, index: int, ids: dict[str, list[str]], templates: dict
     data = dict(templates[kind][index % len(templates[kind])])
     non_guides = ids["ideas"] + ids["courses"] + ids["recommendations"]
     own = ids[kind][index]
-    data["title"] = f"{rng.choice(TITLE_HEADS)} {rng.choice(WORDS)} og {rng.choice(WORDS)} nr. {index + 1}"
+    if _pick is None:
+        data["title"] = f"{rng.choice(TITLE_HEADS)} {rng.choice(WORDS)} og {rng.choice(WORDS)} nr. {index + 1}"
+    else:
+        first, second = _pick.pick(rng, 2)
+        data["title"] = f"{rng.choice(TITLE_HEADS)} {first} og {second} nr. {index + 1}"
     data["summary"] = _paragraph(rng, 2)[:280].rstrip(" .") + "."
     body = [_paragraph(rng, rng.randint(3, 6)) for _ in range(rng.randint(2, 4))]
     body.insert(1, f"## {_sentence(rng, 4)[:-1]}")
@@ -86,8 +129,12 @@ def make_entry(kind: str, index: int, ids: dict[str, list[str]], templates: dict
     return data
 
 
-def write_catalogue(dest: Path, count: int, seed: int = 6) -> dict[str, list[str]]:
-    """Write a catalogue of `count` synthetic entries to `dest` (replacing it). Returns the ids per kind."""
+def write_catalogue(dest: Path, count: int, seed: int = 6, vocabulary: str = "small") -> dict[str, list[str]]:
+    """Write a catalogue of `count` synthetic entries to `dest` (replacing it). Returns the ids per kind.
+
+    vocabulary: "small" (the default, WORDS only) or "zipf" (see zipf_vocabulary)."""
+    global _pick
+    _pick = _Zipf(zipf_vocabulary()) if vocabulary == "zipf" else None
     dest = Path(dest)
     if dest.exists():
         shutil.rmtree(dest)
@@ -111,8 +158,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--vocabulary", choices=["small", "zipf"], default="small",
+                        help="small: ~110 words on every page (worst case); zipf: 20,000 words, Zipf frequencies")
     args = parser.parse_args(argv)
-    write_catalogue(args.out, args.count, args.seed)
+    write_catalogue(args.out, args.count, args.seed, args.vocabulary)
     print(f"Skrev {args.count} syntetiske poster i {args.out}")
 
 

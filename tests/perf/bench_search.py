@@ -1,0 +1,268 @@
+"""Search benchmark: bytes and time of the first search in headless Chromium over loopback.
+
+    python -m tests.perf.bench_search --sizes 1000 10000 --runs 5 [--vocabulary small zipf]
+
+For every size N and vocabulary it writes a synthetic catalogue (tests/perf/synthetic.py: "small" draws
+every word from ~110 words, so each query matches nearly every page, the worst case for Pagefind;
+"zipf" adds 20,000 made-up words with Zipf frequencies), builds the site with `almenviden build` and serves it on 127.0.0.1 twice: plain (every byte as stored) and gzip (text
+files compressed on the wire, as a static host such as GitHub Pages does; Pagefind's own index files
+are compressed already). Per run, in a fresh browser context (empty cache), it opens an entry page and
+then measures:
+
+- header search, cold: the reader clicks the box and types a word at once. Bytes = every response
+  after the page had loaded (encodedDataLength from the DevTools protocol: body plus headers, as
+  transferred); time = from the last keystroke's input event to the results being in the page. The box
+  waits 120 ms after the last keystroke before it searches, so time includes that debounce.
+- header search, warm: the same, but the box had focus for a second first (search.js then loads
+  Pagefind while the reader types).
+- catalogue page: open ideer/ and wait for the first cards and facet counts (no query).
+
+Prints medians and writes JSON to tests/perf/results/. Targets (issue 3): first query <= 150 KB and
+<= 300 ms. Not a test: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+try:
+    from . import synthetic
+except ImportError:  # run as a script: python tests/perf/bench_search.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import synthetic
+
+REPO = Path(__file__).resolve().parents[2]
+RESULTS = Path(__file__).resolve().parent / "results"
+CHROMIUM = os.environ.get("ALMENVIDEN_CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync"]
+# Words of the synthetic text (okonomi: typed without ø). With vocabulary "zipf" two made-up words of
+# frequency rank 300 and 3,000 are added, which match a few percent and a few per mille of the pages.
+QUERIES = ("fællesskab", "okonomi", "kompost", "vedligeholdelse", "bestyrelse")
+COMPRESSIBLE = {".js", ".css", ".html", ".json", ".svg", ".xml", ".txt"}
+
+RESULTS_READY = """q => {
+  const panel = document.querySelector('#av-search-panel');
+  const status = document.querySelector('[data-av-search-status]');
+  return panel && panel.getAttribute('aria-busy') === 'false' && status.textContent.includes('»' + q + '«');
+}"""
+
+# Type a word in the header box as a reader does, and time from the last input event to the results.
+TYPE_AND_TIME = """async (q) => {
+  const input = document.querySelector('#av-search-input');
+  const panel = document.querySelector('#av-search-panel');
+  const status = document.querySelector('[data-av-search-status]');
+  input.focus();
+  let last = 0;
+  for (let i = 1; i <= q.length; i++) {
+    input.value = q.slice(0, i);
+    last = performance.now();
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    await new Promise(r => setTimeout(r, 30));  // a fast typist
+  }
+  await new Promise(resolve => {
+    const done = () => panel.getAttribute('aria-busy') === 'false' && status.textContent.includes('»' + q + '«');
+    if (done()) return resolve();
+    new MutationObserver((_, obs) => { if (done()) { obs.disconnect(); resolve(); } })
+      .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  });
+  return {ms: performance.now() - last, results: document.querySelectorAll('.av-sr').length,
+          status: status.textContent};
+}"""
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    gzip_text = False
+    _cache: dict = {}
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (self.gzip_text and path.suffix in COMPRESSIBLE and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        body = self._cache.get(path)
+        if body is None:
+            body = self._cache[path] = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(root: Path, gzip_text: bool):
+    handler = type("H", (Handler,), {"gzip_text": gzip_text, "_cache": {}})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+class Traffic:
+    """Bytes on the wire per request, from the DevTools protocol."""
+
+    def __init__(self, page):
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Network.enable")
+        self.cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+        self.urls: dict[str, str] = {}
+        self.sizes: dict[str, int] = {}
+        self.cdp.on("Network.requestWillBeSent", lambda e: self.urls.__setitem__(e["requestId"], e["request"]["url"]))
+        self.cdp.on("Network.loadingFinished", lambda e: self.sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+
+    def reset(self):
+        self.urls.clear()
+        self.sizes.clear()
+
+    def total(self) -> tuple[int, int, list[str]]:
+        files = sorted(self.urls[r].split("/pagefind/")[-1] for r in self.sizes if r in self.urls)
+        return sum(self.sizes.values()), len(self.sizes), files
+
+
+def first_search(browser, base: str, entry_path: str, query: str, warm: bool) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        traffic = Traffic(page)
+        page.goto(base + entry_path, wait_until="load")
+        page.wait_for_timeout(200)
+        traffic.reset()
+        if warm:
+            page.focus("#av-search-input")
+            page.wait_for_timeout(1000)
+        timing = page.evaluate(TYPE_AND_TIME, query)
+        page.wait_for_timeout(300)  # anything still arriving belongs to this search too
+        size, requests, files = traffic.total()
+        return {"query": query, "ms": timing["ms"], "bytes": size, "requests": requests,
+                "results_shown": timing["results"], "status": timing["status"], "files": files}
+    finally:
+        context.close()
+
+
+def catalogue_page(browser, base: str) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        traffic = Traffic(page)
+        start = time.perf_counter()
+        page.goto(base + "ideer/", wait_until="domcontentloaded")
+        page.wait_for_selector("[data-av-catalogue] .av-cat__main[aria-busy=false]", timeout=120_000)
+        ms = (time.perf_counter() - start) * 1000
+        size, requests, _ = traffic.total()
+        html = next((s for r, s in traffic.sizes.items() if traffic.urls.get(r, "").endswith("/ideer/")), 0)
+        return {"ms": ms, "bytes": size, "requests": requests, "html_bytes": html}
+    finally:
+        context.close()
+
+
+def build(count: int, vocabulary: str, work: Path) -> Path:
+    catalogue, site = work / f"catalogue-{vocabulary}-{count}", work / f"site-{vocabulary}-{count}"
+    synthetic.write_catalogue(catalogue, count, vocabulary=vocabulary)
+    env = {k: v for k, v in os.environ.items() if k != "ALMENVIDEN_CATALOGUE"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "almenviden.cli", "build", "--catalogue", str(catalogue), "--site-dir",
+                    str(site), "-f", str(REPO / "mkdocs.yml")], cwd=REPO, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(f"  bygget på {time.perf_counter() - start:.0f} s", flush=True)
+    return site
+
+
+def bundle_stats(site: Path) -> dict:
+    bundle = site / "pagefind"
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    by_dir = {}
+    for sub in ("index", "fragment", "filter"):
+        sub_files = list((bundle / sub).glob("*"))
+        by_dir[sub] = {"files": len(sub_files), "bytes": sum(p.stat().st_size for p in sub_files),
+                       "largest": max((p.stat().st_size for p in sub_files), default=0)}
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files), **by_dir}
+
+
+def median(rows: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=5, help="runs per query and mode")
+    parser.add_argument("--vocabulary", nargs="+", choices=["small", "zipf"], default=["small", "zipf"],
+                        help="synthetic text: small (worst case, every word on every page) and/or zipf")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "almenviden-bench-search")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    report = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": sys.version.split()[0],
+                          "load_before": os.getloadavg()}, "sizes": {}}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        report["machine"]["chromium"] = browser.version
+        for vocabulary, count in [(v, n) for v in args.vocabulary for n in args.sizes]:
+            print(f"N = {count}, ordforråd {vocabulary}", flush=True)
+            site = build(count, vocabulary, args.workdir)
+            queries = QUERIES
+            if vocabulary == "zipf":
+                words = synthetic.zipf_vocabulary()
+                queries = QUERIES[:3] + (words[300], words[3000])
+            entry = next((site / "ideer").glob("syn-*/index.html")).parent.relative_to(site).as_posix() + "/"
+            size_report = {"bundle": bundle_stats(site), "modes": {}}
+            for mode in ("plain", "gzip"):
+                server, base = serve(site, mode == "gzip")
+                try:
+                    rows = {"cold": [], "warm": []}
+                    for _ in range(args.runs):
+                        for query in queries:
+                            for warmth in rows:
+                                rows[warmth].append(first_search(browser, base, entry, query, warmth == "warm"))
+                    catalogue = [catalogue_page(browser, base) for _ in range(max(3, args.runs // 2))]
+                finally:
+                    server.shutdown()
+                    server.server_close()
+                summary = {w: {"median_ms": median(r, "ms"), "median_bytes": median(r, "bytes"),
+                               "max_bytes": max(x["bytes"] for x in r), "median_requests": median(r, "requests")}
+                           for w, r in rows.items()}
+                summary["catalogue"] = {"median_ms": median(catalogue, "ms"), "median_bytes": median(catalogue, "bytes"),
+                                        "html_bytes": catalogue[0]["html_bytes"]}
+                summary["example_files"] = rows["cold"][0]["files"]
+                summary["runs"] = rows
+                size_report["modes"][mode] = summary
+                print(f"  {mode:5}: første søgning kold {summary['cold']['median_ms']:.0f} ms, "
+                      f"{summary['cold']['median_bytes'] / 1024:.0f} KB (maks {summary['cold']['max_bytes'] / 1024:.0f}); "
+                      f"varm {summary['warm']['median_ms']:.0f} ms; "
+                      f"idékatalog {summary['catalogue']['median_ms']:.0f} ms, "
+                      f"{summary['catalogue']['median_bytes'] / 1024:.0f} KB", flush=True)
+            report["sizes"][f"{vocabulary}-{count}"] = size_report
+            if not args.keep:
+                shutil.rmtree(site, ignore_errors=True)
+        browser.close()
+    report["machine"]["load_after"] = os.getloadavg()
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"search-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"Resultater: {out}")
+
+
+if __name__ == "__main__":
+    main()
