@@ -1,18 +1,16 @@
 """Thin MkDocs glue: load the catalogue, add one generated page per entry, hand MkDocs its HTML.
 
-Everything that knows about entries lives in validate.py, model.py and pages.py;
-this module only translates between them and MkDocs 1.6's plugin events.
+Everything that knows about entries lives in validate.py, model.py, pages.py, entry_writer.py (filling
+the theme's shell pages and writing them) and search_index.py; this module only translates between
+them and MkDocs 1.6's plugin events.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
-import re
 import sys
-from datetime import date
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -23,9 +21,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .diagnostics import format_diagnostics
 from .model import Catalogue, Entry
-from .entry_cache import EntryCache, code_fingerprint, entry_key
+from .entry_cache import EntryCache
+from .entry_writer import EntryWriter
 from .kinds import KINDS
-from .pages import render_entry
 from .search_index import SearchIndexError, build_search_index
 from .shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from .urls import entry_src_uri, entry_url
@@ -78,7 +76,6 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         self._pages = {}
         self._shells = {}
-        self._written = []
         for entry in self.catalogue.entries.values():
             src_uri = entry_src_uri(entry.kind, entry.id)
             file = EntryFile.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
@@ -104,40 +101,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     def on_post_page(self, output, *, page, config):
         kind = self._shells.get(page.file.src_uri)
         if kind is not None:
-            self._write_entries(kind, Shell.parse(output), config)
+            self._writer.write_kind(kind, Shell.parse(output))
         return output
-
-    def _write_entries(self, kind: str, shell: Shell, config) -> None:
-        """Every entry page of `kind`: the shell filled with the entry; unchanged files are not rewritten."""
-        today = date.today()
-        context = "\0".join((code_fingerprint(), self._taxonomy_hash, str(config.use_directory_urls)))
-        site_dir = Path(config.site_dir)
-        entries = [e for e in self.catalogue.entries.values() if e.kind == kind]
-        for entry in entries:
-            content = self._cache.get_or_render(
-                entry.id, entry_key(entry, self.catalogue, context, today),
-                lambda: render_entry(entry, self.catalogue, directory_urls=config.use_directory_urls, today=today))
-            edit_url = self._edit_url(entry)
-            edit_path = edit_url[len(self.config.edit_url_base.rstrip("/")) + 1:] if edit_url else None
-            html = shell.fill(entry_id=entry.id, title=entry.title, content=content, edit_path=edit_path)
-            data = html.encode("utf-8", errors="xmlcharrefreplace")
-            url = entry_url(kind, entry.id, config.use_directory_urls)
-            target = site_dir / (url + "index.html" if url.endswith("/") else url)
-            try:
-                if target.stat().st_size == len(data) and target.read_bytes() == data:
-                    self._progress()
-                    continue
-            except OSError:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            self._progress()
-
-    def _progress(self) -> None:
-        self._done += 1
-        if self._show_progress and (self._done % 250 == 0 or self._done == len(self.catalogue.entries)):
-            end = "\n" if self._done == len(self.catalogue.entries) else ""
-            print(f"\ralmenviden: {self._done}/{len(self.catalogue.entries)} poster skrevet", end=end,
-                  file=sys.stderr, flush=True)
 
     def _catalogue_in_project(self) -> bool:
         try:
@@ -156,45 +121,27 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             return None
         return base.rstrip("/") + "/" + relative.as_posix()
 
+    def _edit_path(self, entry: Entry) -> str | None:
+        """The entry's edit link after the edit base (what the shell's edit slot becomes)."""
+        edit_url = self._edit_url(entry)
+        return edit_url[len(self.config.edit_url_base.rstrip("/")) + 1:] if edit_url else None
+
     def on_pre_build(self, *, config):
         cache_dir = os.environ.get("ALMENVIDEN_CACHE_DIR", self.config.cache_dir)
-        self._cache = EntryCache(self._project_dir / cache_dir if cache_dir else None)
         try:  # labels shown on pages come from here
-            self._taxonomy_hash = hashlib.sha256((self.catalogue_dir / "taxonomy.yaml").read_bytes()).hexdigest()
+            taxonomy_hash = hashlib.sha256((self.catalogue_dir / "taxonomy.yaml").read_bytes()).hexdigest()
         except OSError:
-            self._taxonomy_hash = "-"
-        self._done = 0
+            taxonomy_hash = "-"
         quiet = logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO
-        self._show_progress = (len(self.catalogue.entries) >= 1000 and not quiet and sys.stderr.isatty()
-                               and not os.environ.get("CI"))
-
-    def _finish_entries(self, config) -> None:
-        """Drop the shell pages from the site and list the entries in the sitemap in their place."""
-        site_dir = Path(config.site_dir)
-        sitemap = site_dir / "sitemap.xml"
-        text = sitemap.read_text(encoding="utf-8") if sitemap.is_file() else None
-        for src_uri, kind in self._shells.items():
-            page_file = config_files_dest(config, src_uri)
-            (site_dir / page_file).unlink(missing_ok=True)
-            if (site_dir / page_file).parent != site_dir:
-                try:
-                    (site_dir / page_file).parent.rmdir()
-                except OSError:
-                    pass
-            if text is None:
-                continue
-            ids = [e.id for e in self.catalogue.entries.values() if e.kind == kind]
-            text = re.sub(r"<url>(?:(?!</url>).)*?" + re.escape(SHELL_NAME) + r".*?</url>",
-                          lambda m: "\n    ".join(m.group(0).replace(SHELL_NAME, i) for i in ids), text, flags=re.S)
-        if text is not None:
-            import gzip
-            sitemap.write_text(text, encoding="utf-8")
-            with open(str(sitemap) + ".gz", "wb") as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as gz:
-                gz.write(text.encode("utf-8"))
-        self._cache.save()
+        show_progress = (len(self.catalogue.entries) >= 1000 and not quiet and sys.stderr.isatty()
+                         and not os.environ.get("CI"))
+        self._writer = EntryWriter(Path(config.site_dir), self.catalogue,
+                                   EntryCache(self._project_dir / cache_dir if cache_dir else None),
+                                   directory_urls=config.use_directory_urls, taxonomy_hash=taxonomy_hash,
+                                   edit_path=self._edit_path, show_progress=show_progress)
 
     def on_post_build(self, *, config):
-        self._finish_entries(config)
+        self._writer.finish(list(self._shells.values()))
         try:
             build_search_index(Path(config.site_dir))
         except SearchIndexError as exc:
@@ -204,7 +151,3 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         server.watch(str(self.catalogue_dir))
         return server
 
-
-def config_files_dest(config, src_uri: str) -> str:
-    """Where MkDocs writes the page of `src_uri` (relative to the site)."""
-    return File(src_uri, None, config.site_dir, config.use_directory_urls).dest_uri
