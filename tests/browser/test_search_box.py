@@ -160,3 +160,38 @@ def test_phone_width_search_panel_fits_the_screen(page_factory, served_search):
     box = page.locator("#av-search-panel").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+
+
+# ---------------------------------------------------------------- the shipped catalogue
+
+TITLE_SEARCH = """async (entries) => {
+  const pagefind = await window.almenviden.pagefind();
+  const out = {};
+  for (const [path, title] of entries) {
+    const search = await pagefind.search(title);
+    const top = await Promise.all(search.results.slice(0, 3).map(r => r.data()));
+    out[path] = top.map(d => d.url);
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def shipped_entries(served_shipped):
+    result = load_catalogue(served_shipped.catalogue)
+    assert result.ok, [d.gcc() for d in result.diagnostics]
+    return list(result.catalogue.entries.values())
+
+
+def test_every_shipped_entry_is_found_by_its_title(page, served_shipped, shipped_entries):
+    page.goto(served_shipped.url + "om/")
+    top = page.evaluate(TITLE_SEARCH, [[path_of(e), e.title] for e in shipped_entries])
+    missing = {path: found for path, found in top.items() if path not in found}
+    assert not missing, missing
+
+
+def test_shipped_entries_of_every_kind_in_the_header_box(page, served_shipped, shipped_entries):
+    page.goto(served_shipped.url)
+    for kind in ("ideas", "courses", "recommendations", "guides"):
+        entry = next(e for e in shipped_entries if e.kind == kind)
+        assert path_of(entry) in header_search(page, entry.title), entry.id
