@@ -84,5 +84,6 @@ def browse_config(catalogue: Catalogue, kind: str | None = None) -> dict:
         "implied": {f: {k: list(v) for k, v in m.items()} for f, m in IMPLIED.items()},
         "cardFacets": list(CARD_FACETS),
         "noun": [singular, plural],
+        "searchLabel": f"Søg blandt {plural}" if kind else "Søgeord",
         "pageSize": 24,
     }

@@ -89,7 +89,6 @@
   Catalogue.prototype.build = function () {
     var self = this;
     var config = this.config;
-    var noun = config.noun[1];
     var wrap = el("div", "av-cat");
 
     var form = el("form", "av-cat__form");
@@ -97,7 +96,7 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); self.update(); });
 
     var queryBox = el("div", "av-cat__query");
-    var label = el("label", "av-cat__label", "Søg blandt " + noun);
+    var label = el("label", "av-cat__label", config.searchLabel);
     label.htmlFor = this.id + "-q";
     var input = el("input", "av-cat__input");
     input.type = "search";
