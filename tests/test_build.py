@@ -186,3 +186,15 @@ def test_build_with_a_broken_catalogue_fails_with_file_and_line(tmp_path):
     assert "gammel-ide.yaml:11:7:" in output and "'dyr' er ikke en gyldig værdi for 'cost'" in output
     assert "Traceback" not in output
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_long_listings_become_a_compact_title_list(small_catalogue):
+    from almenviden.pages import CARD_LIMIT, render_cards
+
+    catalogue = load_catalogue(small_catalogue).catalogue
+    idea = catalogue.entries["gammel-ide"]
+    short = render_cards([idea] * 3, catalogue, "ideer/")
+    assert short.count('class="av-card"') == 3 and "av-card-summary" in short
+    long = render_cards([idea] * (CARD_LIMIT + 1), catalogue, "ideer/")
+    assert "av-card" not in long and long.count('<li><a href="gammel-ide/">') == CARD_LIMIT + 1
+    assert len(long) < len(short) / 3 * (CARD_LIMIT + 1) / 4

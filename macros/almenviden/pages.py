@@ -116,8 +116,17 @@ def select(catalogue: Catalogue, kind: str, **filters: str | Iterable[str]) -> l
     return chosen
 
 
+# Above this many entries a listing shows titles only: 7,000 full cards are 4 MB of HTML that a phone
+# must parse before the interactive catalogue (which pages its results) takes over.
+CARD_LIMIT = 300
+
+
 def render_cards(entries: list[Entry], catalogue: Catalogue, page_url: str, *, directory_urls: bool = True) -> str:
-    """A list of cards (title, kind, summary, key facts) linking to the entries' pages."""
+    """A list of cards (title, kind, summary, key facts) linking to the entries' pages; for long lists,
+    a compact alphabetical list of titles."""
+    if len(entries) > CARD_LIMIT:
+        links = [{"url": _link(page_url, e, directory_urls).url, "title": e.title} for e in entries]
+        return _env.get_template("title_list.html").render(links=links)
     cards = []
     for entry in entries:
         facts = [f for f in entry_facts(entry, catalogue) if f.filter in ("udgift", "indsats", "aarstid", "niveau",
