@@ -95,6 +95,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except (PluginError, ConfigurationError, Abort) as exc:
         print(f"Forhåndsvisningen stoppede: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # typically the port is taken by another preview
+        print(f"Forhåndsvisningen kunne ikke starte på {args.dev_addr}: {exc.strerror or exc}. Luk den anden "
+              "forhåndsvisning, eller vælg en anden port med fx '-a 127.0.0.1:8001'.", file=sys.stderr)
+        return 1
     return 0
 
 
