@@ -1,4 +1,4 @@
-"""Rendered entry HTML cached by a hash of everything it is made from. No MkDocs here.
+"""Rendered entry HTML (and its search copy) cached by a hash of everything it is made from. No MkDocs here.
 
 The key covers the entry itself (every field), the title and kind of each entry it links to, the
 taxonomy labels, the URL style, whether it is overdue today, and the source of the code and templates
@@ -16,13 +16,13 @@ from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .model import Catalogue, Entry
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: (page content, search article) per entry
 _RENDER_SOURCES = ("pages.py", "markdown_render.py", "facets.py", "danish_fold.py", "dates.py", "urls.py",
-                   "kinds.py", "model.py", "entry_cache.py")
+                   "kinds.py", "model.py", "entry_cache.py", "search_index.py")
 
 
 @lru_cache(maxsize=1)
@@ -59,12 +59,12 @@ def entry_key(entry: Entry, catalogue: Catalogue, context: str, today: date) -> 
 
 
 class EntryCache:
-    """{entry id: (key, html)} in <cache_dir>/entries.pickle."""
+    """{entry id: (key, value)} in <cache_dir>/entries.pickle; the value is what `render` returned."""
 
     def __init__(self, cache_dir: Path | None):
         self.path = Path(cache_dir) / "entries.pickle" if cache_dir else None
-        self._old: dict[str, tuple[str, str]] = {}
-        self._new: dict[str, tuple[str, str]] = {}
+        self._old: dict[str, tuple[str, Any]] = {}
+        self._new: dict[str, tuple[str, Any]] = {}
         self.hits = self.misses = 0
         if self.path and self.path.is_file():
             try:
@@ -73,16 +73,16 @@ class EntryCache:
             except Exception:  # noqa: BLE001 - a damaged cache is just an empty one
                 self._old = {}
 
-    def get_or_render(self, entry_id: str, key: str, render: Callable[[], str]) -> str:
+    def get_or_render(self, entry_id: str, key: str, render: Callable[[], Any]) -> Any:
         old = self._old.get(entry_id)
         if old is not None and old[0] == key:
             self.hits += 1
-            html = old[1]
+            value = old[1]
         else:
             self.misses += 1
-            html = render()
-        self._new[entry_id] = (key, html)
-        return html
+            value = render()
+        self._new[entry_id] = (key, value)
+        return value
 
     def save(self) -> None:
         if self.path is None or (not self.misses and self._new.keys() == self._old.keys()):

@@ -3,7 +3,8 @@
 The MkDocs plugin hands over, per kind, the shell page the theme rendered (shell.py); this module fills
 every entry of that kind into it and writes the page (unchanged files are not rewritten), shows a
 progress line, and at the end removes the shell pages and lists the entries in the sitemap in their
-place. Rendered entry HTML comes from the entry cache (entry_cache.py).
+place. Rendered entry HTML comes from the entry cache (entry_cache.py), together with the entry's
+search copy (search_index.search_article), which goes to the search index as each page is written.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from pathlib import Path
 from typing import Callable
 
 from .entry_cache import EntryCache, code_fingerprint, entry_key
+from .kinds import KINDS
 from .model import Catalogue, Entry
 from .pages import render_entry
+from .search_index import BackgroundIndex, index_document, page_lang, search_article
 from .shell import SHELL_NAME, Shell
 from .urls import entry_url
 
@@ -35,29 +38,39 @@ class EntryWriter:
 
     def __init__(self, site_dir: Path, catalogue: Catalogue, cache: EntryCache, *, directory_urls: bool,
                  taxonomy_hash: str, edit_path: Callable[[Entry], str | None], show_progress: bool,
-                 today: date | None = None) -> None:
+                 search: BackgroundIndex | None = None, today: date | None = None) -> None:
         self.site_dir = Path(site_dir)
         self.catalogue = catalogue
         self.cache = cache
         self.directory_urls = directory_urls
         self.edit_path = edit_path
         self.show_progress = show_progress
+        self.search = search
         self.today = today or date.today()
         self._context = "\0".join((code_fingerprint(), taxonomy_hash, str(directory_urls)))
         self.done = 0
 
     def write_kind(self, kind: str, shell: Shell) -> None:
         """Every entry page of `kind`: the shell filled with the entry; unchanged files are not rewritten."""
+        lang = page_lang(shell.before)
         for entry in self.catalogue.entries.values():
             if entry.kind != kind:
                 continue
-            content = self.cache.get_or_render(
-                entry.id, entry_key(entry, self.catalogue, self._context, self.today),
-                lambda: render_entry(entry, self.catalogue, directory_urls=self.directory_urls, today=self.today))
+            content, article = self.cache.get_or_render(
+                entry.id, entry_key(entry, self.catalogue, self._context, self.today), lambda: self._render(entry))
             html = shell.fill(entry_id=entry.id, title=entry.title, content=content, edit_path=self.edit_path(entry))
-            self._write(page_path(kind, entry.id, self.directory_urls),
-                        html.encode("utf-8", errors="xmlcharrefreplace"))
+            relative = page_path(kind, entry.id, self.directory_urls)
+            self._write(relative, html.encode("utf-8", errors="xmlcharrefreplace"))
+            if self.search is not None and article is not None:
+                self.search.add(relative, index_document(article, lang))
             self._progress()
+        if self.search is not None:
+            self.search.index_folder(KINDS[kind].url_dir)
+
+    def _render(self, entry: Entry) -> tuple[str, str | None]:
+        """An entry's page content and its search article."""
+        content = render_entry(entry, self.catalogue, directory_urls=self.directory_urls, today=self.today)
+        return content, search_article(content)
 
     def _write(self, relative: str, data: bytes) -> None:
         target = self.site_dir / relative

@@ -24,7 +24,7 @@ from .model import Catalogue, Entry
 from .entry_cache import EntryCache
 from .entry_writer import EntryWriter
 from .kinds import KINDS
-from .search_index import SearchIndexError, build_search_index
+from .search_index import BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, index_copy
 from .shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from .urls import entry_src_uri, entry_url
 from .validate import load_catalogue
@@ -102,6 +102,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         kind = self._shells.get(page.file.src_uri)
         if kind is not None:
             self._writer.write_kind(kind, Shell.parse(output))
+        elif BODY_ATTRIBUTE in output and (copy := index_copy(output)) is not None:
+            self._search.add(page.file.dest_uri, copy)
         return output
 
     def _catalogue_in_project(self) -> bool:
@@ -135,17 +137,24 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         quiet = logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO
         show_progress = (len(self.catalogue.entries) >= 1000 and not quiet and sys.stderr.isatty()
                          and not os.environ.get("CI"))
+        # Pagefind starts now and indexes each kind's pages while the next kind is written.
+        self._search = BackgroundIndex(Path(config.site_dir))
         self._writer = EntryWriter(Path(config.site_dir), self.catalogue,
                                    EntryCache(self._project_dir / cache_dir if cache_dir else None),
                                    directory_urls=config.use_directory_urls, taxonomy_hash=taxonomy_hash,
-                                   edit_path=self._edit_path, show_progress=show_progress)
+                                   edit_path=self._edit_path, show_progress=show_progress, search=self._search)
 
     def on_post_build(self, *, config):
         self._writer.finish(list(self._shells.values()))
         try:
-            build_search_index(Path(config.site_dir))
+            stats = self._search.finish()
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
+        log.info("almenviden: søgeindeks over %d poster skrevet til %s", stats.pages, stats.bundle)
+
+    def on_build_error(self, *, error):
+        if getattr(self, "_search", None) is not None:
+            self._search.close()
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.catalogue_dir))

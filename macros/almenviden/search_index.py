@@ -19,6 +19,7 @@ import logging
 import re
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,28 +54,41 @@ class IndexStats:
     bundle: Path
 
 
+def search_article(html: str) -> str | None:
+    """A page's (or an entry's content's) entry <article> with alternative spellings, or None."""
+    match = _ARTICLE.search(html)
+    return annotate_html(match.group(0)) if match else None
+
+
+def page_lang(html: str) -> str:
+    lang = _LANG.search(html)
+    return lang.group(1) if lang else "da"
+
+
+def index_document(article: str, lang: str) -> str:
+    """The document Pagefind indexes for a page whose search article (see search_article) is `article`."""
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title></title></head><body>{article}</body></html>")
+
+
 def index_copy(html: str) -> str | None:
     """The document Pagefind indexes for one page: its entry <article> with alternative spellings, or None."""
-    match = _ARTICLE.search(html)
-    if match is None:
-        return None
-    lang = _LANG.search(html)
-    return (f'<!doctype html><html lang="{lang.group(1) if lang else "da"}"><head><meta charset="utf-8">'
-            f"<title></title></head><body>{annotate_html(match.group(0))}</body></html>")
+    article = search_article(html)
+    return None if article is None else index_document(article, page_lang(html))
 
 
 class IndexCopies:
     """A scratch folder of index copies, laid out like the site."""
 
     def __init__(self) -> None:
-        self._dir = Path(tempfile.mkdtemp(prefix="almenviden-search-"))
+        self.dir = Path(tempfile.mkdtemp(prefix="almenviden-search-"))
         self.count = 0
 
     def add(self, relative_path: str, html: str) -> bool:
         copy = index_copy(html)
         if copy is None:
             return False
-        target = self._dir / relative_path
+        target = self.dir / relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(copy, encoding="utf-8")
         self.count += 1
@@ -87,12 +101,12 @@ class IndexCopies:
             if bundle.exists():
                 shutil.rmtree(bundle)
             if self.count:
-                _run(_pagefind(self._dir, bundle))
+                _run(_pagefind(self.dir, bundle))
                 for name in _UNUSED_BUNDLE_FILES:
                     (bundle / name).unlink(missing_ok=True)
                 patch_filter_only_search(bundle / "pagefind.js")
         finally:
-            shutil.rmtree(self._dir, ignore_errors=True)
+            shutil.rmtree(self.dir, ignore_errors=True)
         return IndexStats(self.count, bundle)
 
 
@@ -110,6 +124,120 @@ def build_search_index(site_dir: Path) -> IndexStats:
     stats = copies.write_index(site_dir)
     log.info("almenviden: søgeindeks over %d poster skrevet til %s", stats.pages, stats.bundle)
     return stats
+
+
+class BackgroundIndex:
+    """The search index built while the site is still being written.
+
+    The Pagefind service starts at once in a thread of its own (with its own event loop) and indexes
+    each batch of copies (`add`, then `index_folder` with the batch's folder) while Python
+    goes on writing pages; `finish` indexes what is left, writes the bundle to <site_dir>/pagefind and
+    stops the service. Same copies and the same folder layout as build_search_index, so the same index.
+    """
+
+    def __init__(self, site_dir: Path) -> None:
+        self.bundle = Path(site_dir).resolve() / BUNDLE_DIR
+        self.copies = IndexCopies()
+        self.pages = 0
+        self._unbatched: list[str] = []
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="almenviden-pagefind", daemon=True)
+        self._thread.start()
+        self._queue: asyncio.Queue | None = None
+        self._ready = threading.Event()
+        self._session = asyncio.run_coroutine_threadsafe(self._run_session(), self._loop)
+
+    def add(self, relative_path: str, document: str) -> None:
+        """One page's index document (index_document), to be indexed with the next batch."""
+        target = self.copies.dir / relative_path
+        try:
+            target.write_text(document, encoding="utf-8")
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document, encoding="utf-8")
+        self.copies.count += 1
+        self._unbatched.append(relative_path)
+
+    def index_folder(self, folder: str) -> None:
+        """Index the copies added so far under `folder` (relative to the site), in the background."""
+        self._unbatched = [p for p in self._unbatched if not p.startswith(folder + "/")]
+        self._send(glob_escape(folder) + "/**/*.html")
+
+    def finish(self) -> IndexStats:
+        """Index the rest, write the bundle (replacing it) and stop. Raises SearchIndexError."""
+        try:
+            for path in self._unbatched:  # pages outside the batches (none so far: only entries are indexed)
+                self._send(glob_escape(path))
+            self._send(None)
+            try:
+                self._session.result()
+            except SearchIndexError:
+                raise
+            except FileNotFoundError as exc:
+                raise SearchIndexError("Pagefind-programmet mangler. Installér almenviden igen "
+                                       "(pip install -e .), så pakken pagefind[bin] kommer med.") from exc
+            except Exception as exc:  # the service reports failures as bare Exceptions
+                raise SearchIndexError(f"Søgeindekset kunne ikke bygges: {exc}") from exc
+            if self.copies.count:
+                for name in _UNUSED_BUNDLE_FILES:
+                    (self.bundle / name).unlink(missing_ok=True)
+                patch_filter_only_search(self.bundle / "pagefind.js")
+        finally:
+            self.close()
+        return IndexStats(self.pages, self.bundle)
+
+    def close(self) -> None:
+        """Stop without writing (also after finish); idempotent."""
+        if not self._session.done():
+            self._send(False)
+            try:
+                self._session.result(timeout=30)
+            except Exception:  # noqa: BLE001 - abandoning anyway
+                pass
+        if not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=30)
+            if not self._thread.is_alive():
+                self._loop.close()
+        shutil.rmtree(self.copies.dir, ignore_errors=True)
+
+    def _send(self, item) -> None:
+        self._ready.wait()
+        self._loop.call_soon_threadsafe(self._queue.put_nowait, item)
+
+    async def _run_session(self) -> None:
+        """Batches (globs) from the queue; None: write the bundle and stop; False: stop without writing."""
+        self._queue = asyncio.Queue()
+        self._ready.set()
+        from pagefind.index import PagefindIndex
+
+        if self.bundle.exists():
+            shutil.rmtree(self.bundle)
+
+        class _Abandon(Exception):
+            pass
+
+        try:
+            async with PagefindIndex(config={"output_path": str(self.bundle)}) as index:
+                while True:
+                    glob = await self._queue.get()
+                    if glob is None:
+                        if not self.copies.count:
+                            raise _Abandon  # nothing to index: no bundle (as build_search_index)
+                        break
+                    if glob is False:
+                        raise _Abandon
+                    result = await index.add_directory(str(self.copies.dir), glob=glob)
+                    self.pages += result.get("page_count") or 0
+                if not self.pages:
+                    raise SearchIndexError(f"Pagefind fandt ingen sider at indeksere i {self.copies.dir}.")
+        except _Abandon:
+            pass
+
+
+def glob_escape(path: str) -> str:
+    """A relative path as a glob that matches just it (Pagefind's globs are wax patterns)."""
+    return re.sub(r"([\\*?\[\]{}()<>!,:#])", r"\\\1", path)
 
 
 def patch_filter_only_search(script: Path) -> bool:
