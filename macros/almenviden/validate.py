@@ -6,6 +6,7 @@ that says what to do. Nothing here raises on bad input.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import re
@@ -190,6 +191,51 @@ def _messages_for(error: ValidationError, root_schema: dict | None = None) -> li
     return [(path, f"'{where}' er ugyldig ({error.message}).", False)]
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _is_date(value: Any) -> bool:
+    """A calendar date written YYYY-MM-DD (at least as strict as jsonschema's 'date' format)."""
+    if not isinstance(value, str):
+        return True
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+class _FastCheck:
+    """A compiled yes/no validator (fastjsonschema) per schema, tried before jsonschema.
+
+    Only a file it passes skips jsonschema; any file it rejects (or anything it cannot compile) goes
+    through jsonschema's iter_errors, so the diagnostics are exactly jsonschema's. It must therefore
+    never accept what jsonschema rejects: our 'date' check is at least as strict as jsonschema's.
+    """
+
+    def __init__(self, schema: dict) -> None:
+        self._schema = schema
+        self._validate = None
+
+    def passes(self, value: Any) -> bool:
+        if self._validate is None:
+            try:
+                import fastjsonschema
+
+                self._validate = fastjsonschema.compile(self._schema, formats={"date": _is_date})
+            except Exception:  # noqa: BLE001 - not installed, or a schema it cannot compile
+                self._validate = False
+        if self._validate is False:
+            return False
+        try:
+            self._validate(value)
+        except Exception:  # noqa: BLE001 - JsonSchemaValueException, or anything odd: let jsonschema judge
+            return False
+        return True
+
+
 def _schema_for(root: Path, kind: str, taxonomy: Taxonomy, diagnostics: list[Diagnostic]) -> dict:
     generated = build_schema(kind, taxonomy)
     path = schema_path(root, kind)
@@ -240,6 +286,7 @@ def load_catalogue(root: Path) -> LoadResult:
     format_checker = FormatChecker()
     validators = {kind: Draft202012Validator(_schema_for(root, kind, taxonomy, diagnostics),
                                              format_checker=format_checker) for kind in KINDS}
+    fast = {kind: _FastCheck(validator.schema) for kind, validator in validators.items()}
     entries: dict[str, Entry] = {}
     first_seen: dict[str, Path] = {}
     docs: dict[Path, Document] = {}
@@ -276,7 +323,8 @@ def load_catalogue(root: Path) -> LoadResult:
             continue
         docs[path] = doc
         file_problems = []
-        for error in validators[kind].iter_errors(doc.value):
+        errors = () if fast[kind].passes(doc.value) else validators[kind].iter_errors(doc.value)
+        for error in errors:
             for err_path, message, at_key in _messages_for(error, validators[kind].schema):
                 line, col = doc.key_position(err_path) if at_key else doc.position(err_path)
                 file_problems.append(Diagnostic(path, line, col, message))
