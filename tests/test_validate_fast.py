@@ -71,3 +71,34 @@ def test_fast_pass_accepts_only_what_jsonschema_accepts(kind):
                                        ("２０２４-02-29", False), ("2024-02-29T00:00", False), (20240229, True)])
 def test_fast_date_format_is_a_calendar_date(value, ok):
     assert validate._is_date(value) is ok
+
+
+def test_validation_cache_gives_the_same_catalogue_and_diagnostics(tmp_path):
+    from almenviden.validate import load_catalogue
+    from almenviden.validation_cache import ValidationCache
+
+    from conftest import FIXTURES, make_catalogue
+
+    root = make_catalogue(tmp_path / "catalogue", FIXTURES / "small")
+    cache_dir = tmp_path / "cache"
+    first = ValidationCache(cache_dir)
+    plain = load_catalogue(root)
+    assert plain.ok
+    assert load_catalogue(root, first).catalogue.entries == plain.catalogue.entries
+    first.save()
+    warm = ValidationCache(cache_dir)
+    assert load_catalogue(root, warm).catalogue.entries == plain.catalogue.entries
+    assert warm.hits == len(plain.catalogue.entries)
+
+    # An edited file is validated again; a cached file that now points at a deleted entry gets its position.
+    linking = next(e for e in plain.catalogue.entries.values() if e.related)
+    target = plain.catalogue.entries[linking.related[0]]
+    target.path.unlink()
+    edited = next(e for e in plain.catalogue.entries.values() if e.id not in (linking.id, target.id))
+    edited.path.write_text(edited.path.read_text(encoding="utf-8").replace("updated: ", "updated: 2024-02-30 #", 1),
+                           encoding="utf-8")
+    expected = load_catalogue(root).diagnostics
+    assert {d.path for d in expected} >= {linking.path, edited.path}
+    again = ValidationCache(cache_dir)
+    assert load_catalogue(root, again).diagnostics == expected
+    assert again.hits  # the unchanged files still came from the cache

@@ -66,12 +66,7 @@ class EntryCache:
         self._old: dict[str, tuple[str, Any]] = {}
         self._new: dict[str, tuple[str, Any]] = {}
         self.hits = self.misses = 0
-        if self.path and self.path.is_file():
-            try:
-                with self.path.open("rb") as f:
-                    self._old = pickle.load(f)
-            except Exception:  # noqa: BLE001 - a damaged cache is just an empty one
-                self._old = {}
+        self._old = load_pickle(self.path)
 
     def get_or_render(self, entry_id: str, key: str, render: Callable[[], Any]) -> Any:
         old = self._old.get(entry_id)
@@ -87,11 +82,28 @@ class EntryCache:
     def save(self) -> None:
         if self.path is None or (not self.misses and self._new.keys() == self._old.keys()):
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as f:
-                pickle.dump(self._new, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # no cache is slower, never wrong
+        save_pickle(self.path, self._new)
+
+
+def load_pickle(path: Path | None) -> dict:
+    """A cache file's dict; {} if there is none or it is damaged."""
+    if path is None or not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as f:
+            value = pickle.load(f)
+    except Exception:  # noqa: BLE001 - a damaged cache is just an empty one
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def save_pickle(path: Path, value: dict) -> None:
+    """Write a cache file atomically; a failure only means no cache next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache is slower, never wrong

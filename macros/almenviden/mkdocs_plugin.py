@@ -28,6 +28,7 @@ from .search_index import BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, ind
 from .shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from .urls import entry_src_uri, entry_url
 from .validate import load_catalogue
+from .validation_cache import ValidationCache
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
 
@@ -64,11 +65,13 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     def on_config(self, config):
         self._project_dir = Path(config.config_file_path or ".").resolve().parent
         self.catalogue_dir = (self._project_dir / self.config.catalogue).resolve()
-        result = load_catalogue(self.catalogue_dir)
+        validated = ValidationCache(self._cache_dir())
+        result = load_catalogue(self.catalogue_dir, validated)
         if not result.ok:
             print(format_diagnostics(result.diagnostics))
             raise PluginError(f"Kataloget har {len(result.diagnostics)} fejl (se ovenfor). Ret dem, eller kør "
                               "'almenviden check' for at se dem igen.")
+        validated.save()
         self.catalogue = result.catalogue
         log.info("almenviden: %d poster fra %s", len(self.catalogue.entries), self.catalogue_dir)
         return config
@@ -128,8 +131,11 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         edit_url = self._edit_url(entry)
         return edit_url[len(self.config.edit_url_base.rstrip("/")) + 1:] if edit_url else None
 
-    def on_pre_build(self, *, config):
+    def _cache_dir(self) -> Path | None:
         cache_dir = os.environ.get("ALMENVIDEN_CACHE_DIR", self.config.cache_dir)
+        return self._project_dir / cache_dir if cache_dir else None
+
+    def on_pre_build(self, *, config):
         try:  # labels shown on pages come from here
             taxonomy_hash = hashlib.sha256((self.catalogue_dir / "taxonomy.yaml").read_bytes()).hexdigest()
         except OSError:
@@ -140,7 +146,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         # Pagefind starts now and indexes each kind's pages while the next kind is written.
         self._search = BackgroundIndex(Path(config.site_dir))
         self._writer = EntryWriter(Path(config.site_dir), self.catalogue,
-                                   EntryCache(self._project_dir / cache_dir if cache_dir else None),
+                                   EntryCache(self._cache_dir()),
                                    directory_urls=config.use_directory_urls, taxonomy_hash=taxonomy_hash,
                                    edit_path=self._edit_path, show_progress=show_progress, search=self._search)
 

@@ -6,15 +6,15 @@ hand-written pages are listings and navigation, and would only repeat the entrie
 Pagefind does not read the pages themselves but a copy of each entry's <article> whose text carries
 alternative Danish spellings (danish_fold.py). The copies are written to a scratch folder that mirrors
 the site's paths, so Pagefind derives the same result URLs as for the real pages, and the whole folder is
-indexed with one `add_directory` call and written on leaving `PagefindIndex` (the Python API answers one request per 0.1 s, so a request per
-page would take minutes at 10,000 pages). `IndexCopies.add` can be fed page by page while the site is
-still being rendered; `build_search_index` does it from the files on disk after the build.
+indexed with one `add_directory` call per folder and written on leaving `PagefindIndex` (the Python API
+answers one request per 0.1 s, so a request per page would take minutes at 10,000 pages). BackgroundIndex
+is fed page by page while the site is still being written (entry_writer.py, and the MkDocs plugin for
+any other page with `data-pagefind-body`), and Pagefind indexes each folder in the background.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import logging
 import re
 import shutil
@@ -84,47 +84,6 @@ class IndexCopies:
         self.dir = Path(tempfile.mkdtemp(prefix="almenviden-search-"))
         self.count = 0
 
-    def add(self, relative_path: str, html: str) -> bool:
-        copy = index_copy(html)
-        if copy is None:
-            return False
-        target = self.dir / relative_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(copy, encoding="utf-8")
-        self.count += 1
-        return True
-
-    def write_index(self, site_dir: Path) -> IndexStats:
-        """Index the copies into <site_dir>/pagefind (replacing it) and remove the scratch folder."""
-        bundle = Path(site_dir).resolve() / BUNDLE_DIR
-        try:
-            if bundle.exists():
-                shutil.rmtree(bundle)
-            if self.count:
-                _run(_pagefind(self.dir, bundle))
-                for name in _UNUSED_BUNDLE_FILES:
-                    (bundle / name).unlink(missing_ok=True)
-                patch_filter_only_search(bundle / "pagefind.js")
-        finally:
-            shutil.rmtree(self.dir, ignore_errors=True)
-        return IndexStats(self.count, bundle)
-
-
-def build_search_index(site_dir: Path) -> IndexStats:
-    """Index every entry page of a built site into <site_dir>/pagefind."""
-    site_dir = Path(site_dir)
-    copies = IndexCopies()
-    for page in sorted(site_dir.rglob("*.html")):
-        relative = page.relative_to(site_dir)
-        if relative.parts[0] == BUNDLE_DIR:
-            continue
-        html = page.read_text(encoding="utf-8")
-        if BODY_ATTRIBUTE in html:
-            copies.add(relative.as_posix(), html)
-    stats = copies.write_index(site_dir)
-    log.info("almenviden: søgeindeks over %d poster skrevet til %s", stats.pages, stats.bundle)
-    return stats
-
 
 class BackgroundIndex:
     """The search index built while the site is still being written.
@@ -132,7 +91,7 @@ class BackgroundIndex:
     The Pagefind service starts at once in a thread of its own (with its own event loop) and indexes
     each batch of copies (`add`, then `index_folder` with the batch's folder) while Python
     goes on writing pages; `finish` indexes what is left, writes the bundle to <site_dir>/pagefind and
-    stops the service. Same copies and the same folder layout as build_search_index, so the same index.
+    stops the service. 
     """
 
     def __init__(self, site_dir: Path) -> None:
@@ -223,7 +182,7 @@ class BackgroundIndex:
                     glob = await self._queue.get()
                     if glob is None:
                         if not self.copies.count:
-                            raise _Abandon  # nothing to index: no bundle (as build_search_index)
+                            raise _Abandon  # nothing to index: no bundle
                         break
                     if glob is False:
                         raise _Abandon
@@ -250,27 +209,3 @@ def patch_filter_only_search(script: Path) -> bool:
     script.write_text(code.replace(_CHUNK_REQUEST, _CHUNK_REQUEST_FIXED), encoding="utf-8")
     return True
 
-
-async def _pagefind(source: Path, bundle: Path) -> None:
-    from pagefind.index import PagefindIndex
-
-    # Leaving the context writes the files, once, to output_path (an explicit write_files() inside it
-    # would be followed by a second write to Pagefind's default folder, relative to the working directory).
-    async with PagefindIndex(config={"output_path": str(bundle)}) as index:
-        result = await index.add_directory(str(source))
-        if not result.get("page_count"):
-            raise SearchIndexError(f"Pagefind fandt ingen sider at indeksere i {source}.")
-
-
-def _run(coroutine) -> None:
-    """Run Pagefind's async API to completion, also when the caller already runs an event loop."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        try:
-            pool.submit(asyncio.run, coroutine).result()
-        except SearchIndexError:
-            raise
-        except FileNotFoundError as exc:
-            raise SearchIndexError("Pagefind-programmet mangler. Installér almenviden igen "
-                                   "(pip install -e .), så pakken pagefind[bin] kommer med.") from exc
-        except Exception as exc:  # the service reports failures as bare Exceptions
-            raise SearchIndexError(f"Søgeindekset kunne ikke bygges: {exc}") from exc

@@ -23,7 +23,8 @@ from .model import Catalogue, Entry
 from .schema import ID_PATTERN, build_schema, schema_path, schema_text
 from .slugs import slugify
 from .taxonomy import Taxonomy, load_taxonomy
-from .yaml_source import Document, YamlError, load_file, short
+from .validation_cache import ValidationCache
+from .yaml_source import MAX_BYTES, Document, YamlError, load_bytes, load_file, short
 
 MAX_PER_FILE = 30  # diagnostics shown per file; a hostile file must not flood the output
 
@@ -273,8 +274,22 @@ def _entry_files(root: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, P
     return files
 
 
-def load_catalogue(root: Path) -> LoadResult:
-    """Load and validate the catalogue at `root` (the folder with taxonomy.yaml)."""
+def _read_for_cache(path: Path) -> bytes | None:
+    """The file's bytes, or None when load_file should read it (too large, unreadable: it reports why)."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def load_catalogue(root: Path, cache: ValidationCache | None = None) -> LoadResult:
+    """Load and validate the catalogue at `root` (the folder with taxonomy.yaml).
+
+    With a cache (build and serve, never `check`), files that validated cleanly before with the same
+    bytes, schema and code are not parsed or validated again.
+    """
     root = Path(root).resolve()
     diagnostics: list[Diagnostic] = []
     taxonomy, problems = load_taxonomy(root / "taxonomy.yaml")
@@ -287,9 +302,12 @@ def load_catalogue(root: Path) -> LoadResult:
     validators = {kind: Draft202012Validator(_schema_for(root, kind, taxonomy, diagnostics),
                                              format_checker=format_checker) for kind in KINDS}
     fast = {kind: _FastCheck(validator.schema) for kind, validator in validators.items()}
+    if cache is not None:
+        for kind, validator in validators.items():
+            cache.set_schema(kind, validator.schema)
     entries: dict[str, Entry] = {}
     first_seen: dict[str, Path] = {}
-    docs: dict[Path, Document] = {}
+    docs: dict[Path, Document | None] = {}  # None: valid per the cache, parsed again only if needed
     references: list[tuple[Path, tuple, str]] = []  # (file, path in file, id referred to)
 
     files = _entry_files(root, diagnostics)
@@ -307,8 +325,15 @@ def load_catalogue(root: Path) -> LoadResult:
                                                       "på tværs af alle slags: omdøb den ene fil."))
             continue
         first_seen[entry_id] = path
+        raw = _read_for_cache(path) if cache is not None else None
+        cache_key = cache.key(kind, raw) if raw is not None else None
+        data = cache.get(path, cache_key) if cache_key is not None else None
+        if data is not None:
+            docs[path] = None
+            _add_entry(entry_id, kind, path, data, entries, references)
+            continue
         try:
-            doc = load_file(path)
+            doc = load_bytes(raw) if raw is not None else load_file(path)
         except YamlError as exc:
             diagnostics += [Diagnostic(path, p.line, p.col, p.message) for p in exc.problems]
             continue
@@ -335,25 +360,37 @@ def load_catalogue(root: Path) -> LoadResult:
         diagnostics += file_problems
         if file_problems or doc.problems:
             continue
-        for i, ref in enumerate(data.get("related") or ()):
-            references.append((path, ("related", i), ref))
-        if kind == "guides":
-            for i, step in enumerate(data["steps"]):
-                references.append((path, ("steps", i, "entry"), step["entry"]))
-        entries[entry_id] = Entry.from_data(entry_id, kind, path, data)
+        if cache_key is not None:
+            cache.put(path, cache_key, data)
+        _add_entry(entry_id, kind, path, data, entries, references)
+
+    def doc_of(path: Path) -> Document:
+        if docs[path] is None:
+            docs[path] = load_file(path)
+        return docs[path]
 
     for path, ref_path, ref in references:
         if ref not in first_seen:
-            line, col = docs[path].position(ref_path)
+            line, col = doc_of(path).position(ref_path)
             hint = _suggest(ref, first_seen)
             message = f"'{short(ref)}' findes ikke i kataloget."
             message += f" Mente du '{hint}'?" if hint else " Brug filnavnet uden .yaml på en eksisterende post."
             diagnostics.append(Diagnostic(path, line, col, message))
         elif ref == path.stem:
-            line, col = docs[path].position(ref_path)
+            line, col = doc_of(path).position(ref_path)
             diagnostics.append(Diagnostic(path, line, col, f"Posten henviser til sig selv ('{ref}'). Slet henvisningen."))
 
     return LoadResult(Catalogue(root, taxonomy, entries), _cap_per_file(sorted(set(diagnostics))), len(files) + 1)
+
+
+def _add_entry(entry_id: str, kind: str, path: Path, data: dict, entries: dict[str, Entry],
+               references: list[tuple[Path, tuple, str]]) -> None:
+    for i, ref in enumerate(data.get("related") or ()):
+        references.append((path, ("related", i), ref))
+    if kind == "guides":
+        for i, step in enumerate(data["steps"]):
+            references.append((path, ("steps", i, "entry"), step["entry"]))
+    entries[entry_id] = Entry.from_data(entry_id, kind, path, data)
 
 
 def _cap_per_file(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
