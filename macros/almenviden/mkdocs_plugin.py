@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -61,6 +62,12 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         self._pages: dict[str, Entry] = {}
         self._project_dir: Path | None = None
         self._shells: dict[str, str] = {}
+        self._serving = False
+        self._indexing: threading.Thread | None = None
+
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup also keeps this instance for all of serve's rebuilds (MkDocs >= 1.4).
+        self._serving = command == "serve"
 
     def on_config(self, config):
         self._project_dir = Path(config.config_file_path or ".").resolve().parent
@@ -136,6 +143,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         return self._project_dir / cache_dir if cache_dir else None
 
     def on_pre_build(self, *, config):
+        self._wait_for_search()  # serve: the previous build's index is written into the same folder
         try:  # labels shown on pages come from here
             taxonomy_hash = hashlib.sha256((self.catalogue_dir / "taxonomy.yaml").read_bytes()).hexdigest()
         except OSError:
@@ -152,15 +160,39 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def on_post_build(self, *, config):
         self._writer.finish(list(self._shells.values()))
+        if not self._serving:
+            try:
+                stats = self._search.finish()
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from exc
+            log.info("almenviden: søgeindeks over %d poster skrevet til %s", stats.pages, stats.bundle)
+            return
+        # serve: the preview reloads now; Pagefind finishes the index in the background.
+        self._indexing = threading.Thread(target=self._finish_search_in_background, args=(self._search,),
+                                          name="almenviden-search", daemon=True)
+        self._indexing.start()
+
+    @staticmethod
+    def _finish_search_in_background(search: BackgroundIndex) -> None:
         try:
-            stats = self._search.finish()
+            stats = search.finish()
         except SearchIndexError as exc:
-            raise PluginError(str(exc)) from exc
-        log.info("almenviden: søgeindeks over %d poster skrevet til %s", stats.pages, stats.bundle)
+            log.error("almenviden: %s Søgningen i forhåndsvisningen virker ikke, før det er rettet.", exc)
+            return
+        log.info("almenviden: søgeindekset er opdateret (%d poster). Genindlæs siden for at søge i det nye.",
+                 stats.pages)
+
+    def _wait_for_search(self) -> None:
+        if self._indexing is not None:
+            self._indexing.join()
+            self._indexing = None
 
     def on_build_error(self, *, error):
         if getattr(self, "_search", None) is not None:
             self._search.close()
+
+    def on_shutdown(self):
+        self._wait_for_search()
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.catalogue_dir))

@@ -127,6 +127,9 @@ class BackgroundIndex:
         try:
             for path in self._unbatched:  # pages outside the batches (none so far: only entries are indexed)
                 self._send(glob_escape(path))
+            # Only now: MkDocs cleans the site folder after Pagefind has started, and a bundle that is
+            # being removed by both would fail.
+            shutil.rmtree(self.bundle, ignore_errors=True)
             self._send(None)
             try:
                 self._session.result()
@@ -169,9 +172,6 @@ class BackgroundIndex:
         self._queue = asyncio.Queue()
         self._ready.set()
         from pagefind.index import PagefindIndex
-
-        if self.bundle.exists():
-            shutil.rmtree(self.bundle)
 
         class _Abandon(Exception):
             pass
