@@ -57,6 +57,20 @@ def _mkdocs_config(args: argparse.Namespace, **overrides):
     return load_config(config_file=args.config_file, **overrides)
 
 
+def site_dir_problem(site_dir: Path) -> str | None:
+    """MkDocs empties the site folder before building: refuse a folder that holds anything but an earlier site."""
+    if not site_dir.exists():
+        return None
+    if not site_dir.is_dir():
+        return f"{site_dir} er en fil, ikke en mappe. Vælg en anden --site-dir."
+    if not any(p for p in site_dir.iterdir() if not p.name.startswith(".")):
+        return None
+    if (site_dir / "index.html").is_file() or (site_dir / "sitemap.xml").is_file():
+        return None  # an earlier build: replacing it is what the user asked for
+    return (f"Mappen {site_dir} er ikke tom og ligner ikke et site, almenviden har bygget. Byggeriet tømmer "
+            "site-mappen først, så intet er rørt. Vælg en tom eller ny mappe med --site-dir.")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -64,6 +78,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
     try:
         config = _mkdocs_config(args, **overrides)
+        problem = site_dir_problem(Path(config.site_dir))
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
         download = None
         if args.with_offline:  # issue 4: the offline zip, linked from the online site
             from .offline.command import offline_download
