@@ -43,6 +43,16 @@ def build_site(catalogue: Path, site_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def shipped():
+    """The shipped catalogue as a validated model (it must be clean)."""
+    from almenviden.validate import load_catalogue
+
+    result = load_catalogue(SHIPPED)
+    assert result.ok, [d.gcc() for d in result.diagnostics]
+    return result.catalogue
+
+
+@pytest.fixture(scope="session")
 def small_catalogue(tmp_path_factory) -> Path:
     return make_catalogue(tmp_path_factory.mktemp("small") / "catalogue", FIXTURES / "small")
 

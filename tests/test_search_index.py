@@ -9,9 +9,6 @@ import pytest
 from almenviden.danish_fold import annotate, annotate_html, variants
 from almenviden.facets import browse_config, entry_filters
 from almenviden.search_index import index_copy
-from almenviden.validate import load_catalogue
-
-from conftest import SHIPPED
 
 
 @pytest.mark.parametrize("word, expected", [
@@ -46,13 +43,6 @@ def test_index_copy_is_the_entry_article_only():
     assert '<article class="av-entry" data-pagefind-body data-av-title="Æble"><h1>Æble^aeble^able</h1></article>' in copy
     assert "Menu" not in copy and "footer" not in copy
     assert index_copy("<html><body><h1>Forside</h1></body></html>") is None
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    result = load_catalogue(SHIPPED)
-    assert result.ok, [d.gcc() for d in result.diagnostics]
-    return result.catalogue
 
 
 def test_entry_filters_use_keys_and_a_whole_year_idea_is_in_every_season(shipped):

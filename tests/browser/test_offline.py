@@ -11,13 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from almenviden.dates import danish_date
-from almenviden.validate import load_catalogue
 
 from av_ui import checked, facet_counts, header_search, settled, toggle, total
 
 pytestmark = pytest.mark.browser
-
-SHIPPED = Path(__file__).resolve().parents[2] / "catalogue"
 
 # Danish queries, also typed without æøå, with inflections, and filter-only searches (the catalogue).
 QUERIES = ["fællesspisning", "faellesspisning", "fællesskaberne", "okonomi", "grøn", "ensomhed", "bestyrelsen",
@@ -84,11 +81,6 @@ def offline(chromium, offline_copy):
     copy.close()
     assert not copy.errors, copy.errors
     assert copy.attempted == [], f"Offline-kopien spurgte: {copy.attempted}"
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_catalogue(SHIPPED).catalogue
 
 
 def assert_offline_page(page, expected_title: str | None = None):
