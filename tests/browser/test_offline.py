@@ -5,7 +5,6 @@ links and prints; and it finds the same entries as the served site."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
