@@ -7,6 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def display_path(path) -> str:
+    """A path as contributors see it: relative to where they ran the command, when it can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: Path
@@ -15,10 +23,7 @@ class Diagnostic:
     message: str
 
     def display_path(self) -> str:
-        try:
-            return os.path.relpath(self.path)
-        except ValueError:  # another drive on Windows
-            return str(self.path)
+        return display_path(self.path)
 
     def gcc(self) -> str:
         return f"{self.display_path()}:{self.line}:{self.col}: fejl: {self.message}"

@@ -22,6 +22,7 @@ from .kinds import KIND_BY_CLI_NAME, KINDS, Kind
 from .schema import ID_PATTERN, build_schema
 from .slugs import slugify
 from .taxonomy import Taxonomy, load_taxonomy
+from .diagnostics import display_path
 
 _ID_RE = re.compile(ID_PATTERN)
 # The definite Danish noun used in the comments ("som idéen støtter").
@@ -115,12 +116,6 @@ def write_new_file(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
 
 def resolve_kind(name: str) -> Kind:
     kind = KIND_BY_CLI_NAME.get(name) or KINDS.get(name)
@@ -147,11 +142,11 @@ def create_entry(catalogue: Path, kind_name: str, title: str, *, entry_id: str |
     catalogue = Path(catalogue)
     taxonomy_file = catalogue / "taxonomy.yaml"
     if not taxonomy_file.is_file():
-        raise NewEntryError(f"Kataloget '{_display(catalogue)}' findes ikke (der er ingen taxonomy.yaml). Kør "
+        raise NewEntryError(f"Kataloget '{display_path(catalogue)}' findes ikke (der er ingen taxonomy.yaml). Kør "
                             "kommandoen fra almenviden-mappen, eller angiv kataloget med --catalogue.")
     taxonomy, problems = load_taxonomy(taxonomy_file)
     if problems:
-        raise NewEntryError(f"{_display(taxonomy_file)} har fejl. Kør 'almenviden check', og ret dem først.")
+        raise NewEntryError(f"{display_path(taxonomy_file)} har fejl. Kør 'almenviden check', og ret dem først.")
     title_max = build_schema(kind.key, taxonomy)["properties"]["title"].get("maxLength")
     if title_max and len(title) > title_max:
         raise NewEntryError(f"Titlen er for lang: {len(title)} tegn, højst {title_max}. Forkort den.", exit_code=2)
@@ -178,10 +173,10 @@ def create_entry(catalogue: Path, kind_name: str, title: str, *, entry_id: str |
     try:
         write_new_file(path, text)
     except FileExistsError:
-        raise NewEntryError(f"Filen {_display(path)} findes allerede, og almenviden overskriver aldrig en fil. Ret den "
+        raise NewEntryError(f"Filen {display_path(path)} findes allerede, og almenviden overskriver aldrig en fil. Ret den "
                             "eksisterende fil, eller vælg en anden titel eller et andet id med --id.") from None
     except OSError as exc:
-        raise NewEntryError(f"Filen {_display(path)} kunne ikke skrives ({exc.strerror}).") from None
+        raise NewEntryError(f"Filen {display_path(path)} kunne ikke skrives ({exc.strerror}).") from None
     return path
 
 

@@ -6,12 +6,12 @@ page (Entry.is_overdue).
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from itertools import groupby
 
 from .dates import danish_date
 from .model import Catalogue, Entry, danish_sort_key
+from .diagnostics import display_path
 
 
 def stale_entries(catalogue: Catalogue, before: date) -> list[Entry]:
@@ -19,12 +19,6 @@ def stale_entries(catalogue: Catalogue, before: date) -> list[Entry]:
     return sorted((e for e in catalogue.entries.values() if e.is_overdue(before)),
                   key=lambda e: (danish_sort_key(e.owner), e.review_by, danish_sort_key(e.title)))
 
-
-def _display(path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 def format_stale(entries: list[Entry], before: date) -> str:
@@ -38,7 +32,7 @@ def format_stale(entries: list[Entry], before: date) -> str:
         lines += ["", f"Sideansvarlig: {owner} ({len(group)})"]
         for entry in group:
             lines.append(f"  • {entry.title}")
-            lines.append(f"    gennemgås senest {danish_date(entry.review_by)} · {_display(entry.path)}")
+            lines.append(f"    gennemgås senest {danish_date(entry.review_by)} · {display_path(entry.path)}")
     lines += ["", "Læs posterne igennem, ret det, der er forældet, og sæt 'updated' til dagens dato og "
                   "'review_by' til næste gennemgang."]
     return "\n".join(lines)
