@@ -9,7 +9,7 @@ from typing import Iterable
 import jinja2
 
 from .dates import danish_date
-from .facets import FACT_FIELDS as _FACTS, as_tuple as _as_tuple, entry_filters
+from .facets import FACT_FIELDS as _FACTS, as_tuple as _as_tuple, entry_filters, field_value
 from .kinds import KINDS
 from .markdown_render import render_markdown
 from .model import Catalogue, Entry, danish_sort_key
@@ -33,7 +33,7 @@ def entry_facts(entry: Entry, catalogue: Catalogue) -> list[Fact]:
     tax = catalogue.taxonomy
     facts = []
     for field_name, category, name, filter_name in _FACTS["common"] + _FACTS[entry.kind] + _FACTS["tags"]:
-        raw = getattr(entry, field_name) if hasattr(entry, field_name) else entry.details.get(field_name)
+        raw = field_value(entry, field_name)
         values = tuple(tax.label(category, v) for v in _as_tuple(raw))
         if values:
             facts.append(Fact(name, values, filter_name))
@@ -105,7 +105,7 @@ def select(catalogue: Catalogue, kind: str, **filters: str | Iterable[str]) -> l
     for entry in catalogue.of_kind(kind):
         keep = True
         for field_name, wanted in filters.items():
-            raw = getattr(entry, field_name) if hasattr(entry, field_name) else entry.details.get(field_name)
+            raw = field_value(entry, field_name)
             have = set(_as_tuple(raw))
             wanted_set = {wanted} if isinstance(wanted, str) else set(wanted)
             if not wanted_set <= have:
