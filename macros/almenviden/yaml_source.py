@@ -223,7 +223,7 @@ def _describe_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def parse_text(text: str) -> Document:
+def parse_text(text: str, loader: type = _Loader) -> Document:
     """Parse YAML text into a Document, or raise YamlError."""
     doc = Document(value=None)
     stack: list[list] = []  # frames: [container, path, pending_key or None, seen_keys]
@@ -255,7 +255,7 @@ def parse_text(text: str) -> Document:
         return path
 
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -317,6 +317,11 @@ def parse_text(text: str) -> Document:
                     for key in [k for k in frame[0] if k.startswith("\x00dup")]:
                         del frame[0][key]
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in (exc.problem or "") and loader is not yaml.SafeLoader:
+            # libyaml >= 0.2.6 (PyYAML >= 6.0.4) stops at 1000 levels while scanning ahead, before this
+            # loop sees level MAX_DEPTH + 1. The pure-Python parser has no such limit, so let it find
+            # the place where the file first goes too deep.
+            return parse_text(text, yaml.SafeLoader)
         raise YamlError([_syntax_problem(exc, text)]) from None
     except yaml.reader.ReaderError as exc:  # decode() catches these first; kept as a safety net
         line, col = _line_col(text, len(text.encode("utf-8")[:exc.position].decode("utf-8", "ignore")))
