@@ -23,7 +23,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .diagnostics import format_diagnostics
 from .model import Catalogue, Entry
 from .entry_cache import EntryCache
-from .entry_writer import EntryWriter
+from .entry_writer import EntryWriter, page_path
+from . import kept_pages
 from .kinds import KINDS
 from .search_index import BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, index_copy
 from .shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
@@ -64,6 +65,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         self._shells: dict[str, str] = {}
         self._serving = False
         self._indexing: threading.Thread | None = None
+        self._kept: Path | None = None
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for all of serve's rebuilds (MkDocs >= 1.4).
@@ -84,6 +86,11 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        # MkDocs has cleaned the site folder by now: bring back the previous pages of today's entries.
+        kept, self._kept = self._kept, None
+        kept_pages.restore(kept, Path(config.site_dir), (page_path(e.kind, e.id, config.use_directory_urls)
+                                                         for e in self.catalogue.entries.values()),
+                           config.use_directory_urls)
         self._pages = {}
         self._shells = {}
         for entry in self.catalogue.entries.values():
@@ -144,6 +151,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def on_pre_build(self, *, config):
         self._wait_for_search()  # serve: the previous build's index is written into the same folder
+        # Before MkDocs cleans the site folder: keep the entry pages, so unchanged ones are not rewritten.
+        self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()])
         try:  # labels shown on pages come from here
             taxonomy_hash = hashlib.sha256((self.catalogue_dir / "taxonomy.yaml").read_bytes()).hexdigest()
         except OSError:
@@ -188,6 +197,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             self._indexing = None
 
     def on_build_error(self, *, error):
+        kept_pages.discard(self._kept)
+        self._kept = None
         if getattr(self, "_search", None) is not None:
             self._search.close()
 
