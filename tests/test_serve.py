@@ -15,3 +15,74 @@ def test_serve_on_a_busy_port_explains_instead_of_crashing():
     assert result.returncode == 1, output
     assert "Traceback" not in output
     assert f"kunne ikke starte på 127.0.0.1:{port}" in output and "vælg en anden port" in output
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _page_text(url: str) -> str | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _without_reload(html: str | None) -> str | None:
+    import re
+
+    return None if html is None else re.sub(r"reload\(\d+, \d+\)", "reload()", html)
+
+
+def _wait_for(url: str, needle: str, process, timeout: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        text = _page_text(url)
+        if text is not None and needle in text:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_rebuilds_an_entry_page_when_its_yaml_changes(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import FIXTURES, REPO, make_catalogue
+
+    catalogue = make_catalogue(tmp_path / "catalogue", FIXTURES / "small")
+    entry = catalogue / "ideas" / "gammel-ide.yaml"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/ideer/gammel-ide/"
+    env = {k: v for k, v in os.environ.items() if k != "ALMENVIDEN_CATALOGUE"}
+    process = subprocess.Popen([sys.executable, "-m", "almenviden.cli", "serve", "--catalogue", str(catalogue),
+                                "-a", f"127.0.0.1:{port}", "-f", str(REPO / "mkdocs.yml")],
+                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert _wait_for(url, "Gammel idé der skal gennemgås", process, 180), "serve never showed the entry"
+        untouched = _page_text(f"http://127.0.0.1:{port}/ideer/hostile-idea/")
+        assert untouched is not None
+        entry.write_text(entry.read_text(encoding="utf-8").replace("title: ", "title: Nyt navn til ", 1),
+                         encoding="utf-8")
+        assert _wait_for(url, "Nyt navn til Gammel idé", process, 180), "serve did not rebuild after the edit"
+        # The other entry's page survived the rebuild (the live-reload script's counters aside).
+        assert _without_reload(_page_text(f"http://127.0.0.1:{port}/ideer/hostile-idea/")) == _without_reload(untouched)
+    finally:
+        process.terminate()
+        try:
+            output, _ = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+    assert "Traceback" not in output, output
