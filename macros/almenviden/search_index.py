@@ -4,12 +4,13 @@ Only entry pages are indexed (the ones whose HTML has `data-pagefind-body`, set 
 hand-written pages are listings and navigation, and would only repeat the entries' titles in results.
 
 Pagefind does not read the pages themselves but a copy of each entry's <article> whose text carries
-alternative Danish spellings (danish_fold.py). The copies are written to a scratch folder that mirrors
-the site's paths, so Pagefind derives the same result URLs as for the real pages, and the whole folder is
-indexed with one `add_directory` call per folder and written on leaving `PagefindIndex` (the Python API
-answers one request per 0.1 s, so a request per page would take minutes at 10,000 pages). BackgroundIndex
-is fed page by page while the site is still being written (entry_writer.py, and the MkDocs plugin for
-any other page with `data-pagefind-body`), and Pagefind indexes each folder in the background.
+alternative Danish spellings (danish_fold.py). The copies are written to scratch folders, one per batch
+of BATCH pages, each laid out like the site, so Pagefind derives the same result URLs as for the real
+pages; each batch is indexed with one `add_directory` call and the bundle is written on leaving
+`PagefindIndex` (the Python API answers one request per 0.1 s, so a request per page would take minutes
+at 10,000 pages). BackgroundIndex is fed page by page while the site is still being written
+(entry_writer.py, and the MkDocs plugin for any other page with `data-pagefind-body`), and Pagefind
+indexes each batch in the background while the next one is written.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .danish_fold import annotate_html
 log = logging.getLogger("mkdocs.plugins.almenviden")
 
 BUNDLE_DIR = "pagefind"
+BATCH = 1000  # copies per add_directory call: Pagefind reads one batch while the next is being written
 BODY_ATTRIBUTE = "data-pagefind-body"
 # Pagefind writes ready-made UIs next to the index; the site uses its own (search.js), so they go.
 _UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -98,7 +100,8 @@ class BackgroundIndex:
         self.bundle = Path(site_dir).resolve() / BUNDLE_DIR
         self.copies = IndexCopies()
         self.pages = 0
-        self._unbatched: list[str] = []
+        self._batch = 0  # copies go to <copies>/b<batch>/<path in site>, one folder per batch
+        self._in_batch = 0
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="almenviden-pagefind", daemon=True)
         self._thread.start()
@@ -107,26 +110,33 @@ class BackgroundIndex:
         self._session = asyncio.run_coroutine_threadsafe(self._run_session(), self._loop)
 
     def add(self, relative_path: str, document: str) -> None:
-        """One page's index document (index_document), to be indexed with the next batch."""
-        target = self.copies.dir / relative_path
+        """One page's index document (index_document); every BATCH pages go to Pagefind together."""
+        target = self._batch_dir() / relative_path
         try:
             target.write_text(document, encoding="utf-8")
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(document, encoding="utf-8")
         self.copies.count += 1
-        self._unbatched.append(relative_path)
+        self._in_batch += 1
+        if self._in_batch >= BATCH:
+            self.index_added()
 
-    def index_folder(self, folder: str) -> None:
-        """Index the copies added so far under `folder` (relative to the site), in the background."""
-        self._unbatched = [p for p in self._unbatched if not p.startswith(folder + "/")]
-        self._send(glob_escape(folder) + "/**/*.html")
+    def index_added(self) -> None:
+        """Index the copies added since the last batch, in the background (e.g. when a kind is written)."""
+        if self._in_batch:
+            # The batch's folder mirrors the site, so Pagefind derives the pages' own URLs from it.
+            self._send(str(self._batch_dir()))
+            self._batch += 1
+            self._in_batch = 0
+
+    def _batch_dir(self) -> Path:
+        return self.copies.dir / f"b{self._batch}"
 
     def finish(self) -> IndexStats:
         """Index the rest, write the bundle (replacing it) and stop. Raises SearchIndexError."""
         try:
-            for path in self._unbatched:  # pages outside the batches (none so far: only entries are indexed)
-                self._send(glob_escape(path))
+            self.index_added()
             # Only now: MkDocs cleans the site folder after Pagefind has started, and a bundle that is
             # being removed by both would fail.
             shutil.rmtree(self.bundle, ignore_errors=True)
@@ -168,35 +178,49 @@ class BackgroundIndex:
         self._loop.call_soon_threadsafe(self._queue.put_nowait, item)
 
     async def _run_session(self) -> None:
-        """Batches (globs) from the queue; None: write the bundle and stop; False: stop without writing."""
+        """Batch folders from the queue; None: write the bundle and stop; False: stop without writing."""
         self._queue = asyncio.Queue()
         self._ready.set()
         from pagefind.index import PagefindIndex
 
-        class _Abandon(Exception):
-            pass
-
+        index = PagefindIndex(config={"output_path": str(self.bundle)})
+        await _guarded(index, index.__aenter__())
         try:
-            async with PagefindIndex(config={"output_path": str(self.bundle)}) as index:
-                while True:
-                    glob = await self._queue.get()
-                    if glob is None:
-                        if not self.copies.count:
-                            raise _Abandon  # nothing to index: no bundle
-                        break
-                    if glob is False:
-                        raise _Abandon
-                    result = await index.add_directory(str(self.copies.dir), glob=glob)
-                    self.pages += result.get("page_count") or 0
-                if not self.pages:
-                    raise SearchIndexError(f"Pagefind fandt ingen sider at indeksere i {self.copies.dir}.")
-        except _Abandon:
-            pass
+            while True:
+                folder = await self._queue.get()
+                if folder is False or (folder is None and not self.copies.count):
+                    return  # abandoned, or nothing to index: no bundle
+                if folder is None:
+                    break
+                result = await _guarded(index, index.add_directory(folder, glob="**/*.html"))
+                self.pages += result.get("page_count") or 0
+            if not self.pages:
+                raise SearchIndexError(f"Pagefind fandt ingen sider at indeksere i {self.copies.dir}.")
+            await _guarded(index, index.write_files())
+        finally:
+            try:  # an exception type makes the context close the service without writing (again)
+                await index.__aexit__(_Closing, _Closing(), None)
+            except (ProcessLookupError, OSError):  # the service had already stopped
+                pass
 
 
-def glob_escape(path: str) -> str:
-    """A relative path as a glob that matches just it (Pagefind's globs are wax patterns)."""
-    return re.sub(r"([\\*?\[\]{}()<>!,:#])", r"\\\1", path)
+class _Closing(Exception):
+    pass
+
+
+async def _guarded(index, request):
+    """Await a Pagefind request, but raise SearchIndexError instead of waiting forever if the Pagefind
+    process stops before answering (the Python API would otherwise never resolve the request)."""
+    request = asyncio.ensure_future(request)
+    listener = getattr(getattr(index, "_service", None), "_poll_task", None)  # reads the service's answers
+    if listener is None:
+        return await request
+    await asyncio.wait({request, listener}, return_when=asyncio.FIRST_COMPLETED)
+    if request.done():
+        return request.result()
+    request.cancel()
+    raise SearchIndexError("Pagefind-programmet stoppede uventet, mens søgeindekset blev bygget. Prøv igen; "
+                           "sker det igen, så kør byggeriet med -v og send beskeden til udviklerne.")
 
 
 def patch_filter_only_search(script: Path) -> bool:
