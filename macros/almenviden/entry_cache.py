@@ -22,7 +22,7 @@ from .model import Catalogue, Entry
 
 _CACHE_FORMAT = 2  # 2: (page content, search article) per entry
 _RENDER_SOURCES = ("pages.py", "markdown_render.py", "facets.py", "danish_fold.py", "dates.py", "urls.py",
-                   "kinds.py", "model.py", "entry_cache.py", "search_index.py")
+                   "kinds.py", "model.py", "entry_cache.py", "search_index.py", "parallel_render.py")
 
 
 @lru_cache(maxsize=1)
@@ -68,11 +68,15 @@ class EntryCache:
         self.hits = self.misses = 0
         self._old = load_pickle(self.path)
 
-    def get_or_render(self, entry_id: str, key: str, render: Callable[[], Any]) -> Any:
+    def is_fresh(self, entry_id: str, key: str) -> bool:
+        """Whether the cache holds `entry_id` rendered with `key`."""
         old = self._old.get(entry_id)
-        if old is not None and old[0] == key:
+        return old is not None and old[0] == key
+
+    def get_or_render(self, entry_id: str, key: str, render: Callable[[], Any]) -> Any:
+        if self.is_fresh(entry_id, key):
             self.hits += 1
-            value = old[1]
+            value = self._old[entry_id][1]
         else:
             self.misses += 1
             value = render()

@@ -16,11 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from . import parallel_render
 from .entry_cache import EntryCache, code_fingerprint, entry_key
 from .kinds import KINDS
 from .model import Catalogue, Entry
-from .pages import render_entry
-from .search_index import BackgroundIndex, index_document, page_lang, search_article
+from .parallel_render import render_parts
+from .search_index import BackgroundIndex, index_document, page_lang
 from .shell import SHELL_NAME, Shell
 from .urls import entry_url
 
@@ -47,8 +48,13 @@ class EntryWriter:
         self.show_progress = show_progress
         self.search = search
         self.today = today or date.today()
-        self._context = "\0".join((code_fingerprint(), taxonomy_hash, str(directory_urls)))
+        context = "\0".join((code_fingerprint(), taxonomy_hash, str(directory_urls)))
+        self._keys = {e.id: entry_key(e, catalogue, context, self.today) for e in catalogue.entries.values()}
         self.done = 0
+        # Entries the cache cannot give: with many of them (a cold build), worker processes start now.
+        to_render = [e.id for kind in KINDS for e in catalogue.entries.values()
+                     if e.kind == kind and not cache.is_fresh(e.id, self._keys[e.id])]
+        self._renderer = parallel_render.start(catalogue, to_render, directory_urls=directory_urls, today=self.today)
 
     def write_kind(self, kind: str, shell: Shell) -> None:
         """Every entry page of `kind`: the shell filled with the entry; unchanged files are not rewritten."""
@@ -56,8 +62,8 @@ class EntryWriter:
         for entry in self.catalogue.entries.values():
             if entry.kind != kind:
                 continue
-            content, article = self.cache.get_or_render(
-                entry.id, entry_key(entry, self.catalogue, self._context, self.today), lambda: self._render(entry))
+            content, article = self.cache.get_or_render(entry.id, self._keys[entry.id],
+                                                        lambda: self._render(entry))
             html = shell.fill(entry_id=entry.id, title=entry.title, content=content, edit_path=self.edit_path(entry))
             relative = page_path(kind, entry.id, self.directory_urls)
             self._write(relative, html.encode("utf-8", errors="xmlcharrefreplace"))
@@ -65,12 +71,12 @@ class EntryWriter:
                 self.search.add(relative, index_document(article, lang))
             self._progress()
         if self.search is not None:
-            self.search.index_folder(KINDS[kind].url_dir)
+            self.search.index_added()
 
     def _render(self, entry: Entry) -> tuple[str, str | None]:
-        """An entry's page content and its search article."""
-        content = render_entry(entry, self.catalogue, directory_urls=self.directory_urls, today=self.today)
-        return content, search_article(content)
+        """An entry's page content and its search article, from the workers if they have it."""
+        parts = self._renderer.take(entry.id) if self._renderer is not None else None
+        return parts or render_parts(entry, self.catalogue, self.directory_urls, self.today)
 
     def _write(self, relative: str, data: bytes) -> None:
         target = self.site_dir / relative
@@ -91,6 +97,7 @@ class EntryWriter:
     def finish(self, kinds: list[str]) -> None:
         """Drop the shell pages of `kinds` from the site, list the entries in the sitemap in their place,
         and save the cache."""
+        self.close()
         sitemap = self.site_dir / "sitemap.xml"
         text = sitemap.read_text(encoding="utf-8") if sitemap.is_file() else None
         for kind in kinds:
@@ -111,3 +118,9 @@ class EntryWriter:
             with open(str(sitemap) + ".gz", "wb") as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as gz:
                 gz.write(text.encode("utf-8"))
         self.cache.save()
+
+    def close(self, *, failed: bool = False) -> None:
+        """Stop the worker processes, if any; after a failed build without waiting for them. Idempotent."""
+        renderer, self._renderer = self._renderer, None
+        if renderer is not None:
+            renderer.abandon() if failed else renderer.close()

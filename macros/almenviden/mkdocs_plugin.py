@@ -199,6 +199,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     def on_build_error(self, *, error):
         kept_pages.discard(self._kept)
         self._kept = None
+        if getattr(self, "_writer", None) is not None:
+            self._writer.close(failed=True)
         if getattr(self, "_search", None) is not None:
             self._search.close()
 
