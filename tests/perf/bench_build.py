@@ -5,7 +5,8 @@
 For every size N it writes a synthetic catalogue (tests/perf/synthetic.py) and, from the same
 entries, a plain MkDocs project with one Markdown page per entry kept out of the navigation. Then,
 per run: (a) cold `almenviden build` vs cold baseline (`mkdocs build` + `python -m pagefind`),
-(b) `almenviden build` again after editing one entry, (c) `almenviden check` vs a bare C-YAML parse
+(b) `almenviden build` again after editing one entry, and in a running `almenviden serve` the time
+from saving an edit until the new page is served (and until the search index is updated), (c) `almenviden check` vs a bare C-YAML parse
 of the same files, (d) peak memory (max RSS of the command and its children, from wait4),
 (e) the largest entry page, (f) the offline zip (`almenviden offline`, if that command exists).
 Prints medians and ratios and writes JSON to tests/perf/results/. Not a test: nothing is asserted.
@@ -19,9 +20,13 @@ import os
 import platform
 import shutil
 import statistics
+import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -106,10 +111,71 @@ def _build_supports_quiet() -> bool:
     return "--quiet" in proc.stdout
 
 
-def edit_one_entry(catalogue: Path, run_no: int) -> None:
+def edit_one_entry(catalogue: Path, run_no: int, word: str = "Rettet") -> str:
+    """Prefix the title of the middle idea with `word` and `run_no`; return the entry's id."""
     path = sorted((catalogue / "ideas").glob("*.yaml"))[len(list((catalogue / "ideas").glob("*.yaml"))) // 2]
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("title: ", f"title: Rettet {run_no} ", 1), encoding="utf-8")
+    path.write_text(text.replace("title: ", f"title: {word} {run_no} ", 1), encoding="utf-8")
+    return path.stem
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (OSError, urllib.error.URLError):
+        return ""
+
+
+def serve_rebuild(catalogue: Path, env: dict, run_no: int, timeout: float = 1800) -> tuple[float, float | None]:
+    """`almenviden serve`: seconds from saving an edited entry until the server delivers its new page, and
+    until serve logs that the search index is updated (None if it did not within the timeout)."""
+    port = _free_port()
+    cmd = [PY, "-m", "almenviden.cli", "serve", "--catalogue", str(catalogue), "-a", f"127.0.0.1:{port}",
+           "-f", str(REPO / "mkdocs.yml")]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    index_updates: list[float] = []
+
+    def read_log() -> None:
+        for line in proc.stdout:
+            if "søgeindekset er opdateret" in line:
+                index_updates.append(time.perf_counter())
+
+    reader = threading.Thread(target=read_log, daemon=True)
+    reader.start()
+    try:
+        path = sorted((catalogue / "ideas").glob("*.yaml"))[len(list((catalogue / "ideas").glob("*.yaml"))) // 2]
+        url = f"http://127.0.0.1:{port}/{KIND_DIRS['ideas']}/{path.stem}/"
+        deadline = time.monotonic() + timeout
+        while not index_updates:  # the first build, and its index, are done
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"serve did not start: {' '.join(cmd)}")
+            time.sleep(0.2)
+        seen = len(index_updates)
+        start = time.perf_counter()
+        edit_one_entry(catalogue, run_no, "Serve")
+        needle = f"Serve {run_no} "
+        while needle not in _fetch(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("serve did not rebuild the edited page")
+            time.sleep(0.05)
+        page = time.perf_counter() - start
+        while len(index_updates) == seen and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+        search = index_updates[seen] - start if len(index_updates) > seen else None
+        return page, search
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def bench_size(n: int, runs: int, work: Path) -> dict:
@@ -128,7 +194,8 @@ def bench_size(n: int, runs: int, work: Path) -> dict:
     offline = _has_subcommand("offline")
     m: dict[str, list] = {k: [] for k in ("build_cold", "build_rss", "rebuild", "rebuild_rss", "baseline_cold",
                                           "baseline_mkdocs", "baseline_pagefind", "baseline_rss", "check",
-                                          "check_rss", "bare_parse", "bare_parse_rss", "offline", "offline_rss")}
+                                          "check_rss", "bare_parse", "bare_parse_rss", "offline", "offline_rss",
+                                          "serve_page", "serve_search")}
     page_max = zip_size = None
     for r in range(runs):
         print(f"  run {r + 1}/{runs}", flush=True)
@@ -151,6 +218,11 @@ def bench_size(n: int, runs: int, work: Path) -> dict:
         t, rss = run(build, env=env)
         m["rebuild"].append(t)
         m["rebuild_rss"].append(rss)
+        # serve: edit while the preview runs
+        page_s, search_s = serve_rebuild(catalogue, env, r)
+        m["serve_page"].append(page_s)
+        if search_s is not None:
+            m["serve_search"].append(search_s)
         # check vs bare parse
         t, rss = run([PY, "-m", "almenviden.cli", "check", "--catalogue", str(catalogue)], env=env)
         m["check"].append(t)
@@ -171,6 +243,7 @@ def bench_size(n: int, runs: int, work: Path) -> dict:
     med["ratio_build_vs_baseline"] = med["build_cold"] / med["baseline_cold"]
     med["ratio_rebuild_vs_baseline_cold"] = med["rebuild"] / med["baseline_cold"]
     med["ratio_check_vs_bare_parse"] = med["check"] / med["bare_parse"]
+    med["ratio_serve_page_vs_baseline_cold"] = med["serve_page"] / med["baseline_cold"]
     return {"n": n, "runs": runs, "raw": m, "median": med}
 
 
@@ -212,6 +285,9 @@ def table(results: list[dict], info: dict) -> str:
         ("ratio build / baseline (≤ 0.8)", lambda d: f"{d['ratio_build_vs_baseline']:.2f}"),
         ("rebuild after 1 edit", lambda d: _fmt_s(d["rebuild"])),
         ("ratio rebuild / baseline cold (≤ 0.2)", lambda d: f"{d['ratio_rebuild_vs_baseline_cold']:.2f}"),
+        ("serve: edit → new page served", lambda d: _fmt_s(d["serve_page"])),
+        ("ratio serve page / baseline cold (≤ 0.2)", lambda d: f"{d['ratio_serve_page_vs_baseline_cold']:.2f}"),
+        ("serve: edit → search index updated", lambda d: _fmt_s(d["serve_search"])),
         ("check", lambda d: _fmt_s(d["check"])),
         ("bare C-YAML parse", lambda d: _fmt_s(d["bare_parse"])),
         ("ratio check / parse (≤ 3)", lambda d: f"{d['ratio_check_vs_bare_parse']:.2f}"),
