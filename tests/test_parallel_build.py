@@ -7,12 +7,11 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
-
-import pytest
 
 from almenviden import parallel_render, search_index
 from almenviden.parallel_render import ParallelRenderer, render_parts
@@ -99,6 +98,19 @@ def test_index_fed_in_batches_has_every_page_at_its_own_url(tmp_path, monkeypatc
     assert _fragment_urls(site / "pagefind") == sorted("/" + p.removesuffix("index.html") for p in paths)
 
 
+def _child_process(name: str) -> int | None:
+    """The pid of a child process of this one whose command line mentions `name` (from /proc: no pgrep needed)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == os.getpid() and name.encode() in cmdline:
+            return int(stat.parent.name)
+    return None
+
+
 def test_pagefind_stopping_midway_is_an_error_not_a_hang(tmp_path, monkeypatch):
     import threading
     import time
@@ -112,12 +124,11 @@ def test_pagefind_stopping_midway_is_an_error_not_a_hang(tmp_path, monkeypatch):
     deadline = time.monotonic() + 60
     service = None
     while service is None and time.monotonic() < deadline:  # the Pagefind process this index started
-        children = subprocess.run(["pgrep", "-P", str(os.getpid()), "-f", "pagefind"], capture_output=True, text=True)
-        service = children.stdout.split()[0] if children.stdout.split() else None
+        service = _child_process("pagefind")
         time.sleep(0.1)
     assert service, "no Pagefind process found"
     time.sleep(0.3)
-    subprocess.run(["kill", "-9", service], check=True)
+    os.kill(service, signal.SIGKILL)
     outcome: list = []
 
     def finish() -> None:

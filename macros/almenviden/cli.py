@@ -89,7 +89,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         build(config)
         if download:
             download.publish(config.site_dir)
-    except (PluginError, ConfigurationError, Abort) as exc:
+    except (PluginError, ConfigurationError, Abort):
         print("Byggeriet stoppede. Se beskederne ovenfor.", file=sys.stderr)
         return 1
     if not args.quiet:
