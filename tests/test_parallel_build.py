@@ -143,3 +143,15 @@ def test_pagefind_stopping_midway_is_an_error_not_a_hang(tmp_path, monkeypatch):
     worker.join(timeout=120)
     assert not worker.is_alive(), "finish() hung after Pagefind stopped"
     assert outcome and outcome[0].startswith(("Søgeindekset kunne ikke bygges", "Pagefind-programmet stoppede")), outcome
+
+
+def test_deferred_index_writes_nothing_until_finish(tmp_path):
+    site = tmp_path / "site"
+    index = BackgroundIndex(site, deferred=True)
+    for i in range(3):
+        index.add(f"ideer/i{i}/index.html",
+                  index_document(f"<article data-pagefind-body><h1>Idé {i}</h1></article>", "da"))
+    index.index_added()
+    assert not any(index.copies.dir.rglob("*.html"))  # serve's preview does not wait for these
+    assert index.finish().pages == 3
+    assert _fragment_urls(site / "pagefind") == [f"/ideer/i{i}/" for i in range(3)]

@@ -160,8 +160,9 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         quiet = logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO
         show_progress = (len(self.catalogue.entries) >= 1000 and not quiet and sys.stderr.isatty()
                          and not os.environ.get("CI"))
-        # Pagefind starts now and indexes each kind's pages while the next kind is written.
-        self._search = BackgroundIndex(Path(config.site_dir))
+        # build: Pagefind starts now and indexes batches of pages while the next ones are written.
+        # serve: it waits until the preview has reloaded (deferred), so the preview gets the cores.
+        self._search = BackgroundIndex(Path(config.site_dir), deferred=self._serving)
         self._writer = EntryWriter(Path(config.site_dir), self.catalogue,
                                    EntryCache(self._cache_dir()),
                                    directory_urls=config.use_directory_urls, taxonomy_hash=taxonomy_hash,

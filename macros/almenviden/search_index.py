@@ -91,15 +91,18 @@ class BackgroundIndex:
     """The search index built while the site is still being written.
 
     The Pagefind service starts at once in a thread of its own (with its own event loop) and indexes
-    each batch of copies (`add`, then `index_folder` with the batch's folder) while Python
-    goes on writing pages; `finish` indexes what is left, writes the bundle to <site_dir>/pagefind and
-    stops the service. 
+    each batch of copies (`add`, every BATCH pages or at `index_added`) while Python goes on writing
+    pages; `finish` indexes what is left, writes the bundle to <site_dir>/pagefind and stops the service.
+    `deferred` (the preview in `serve`) keeps the copies in memory and leaves all of Pagefind's work,
+    writing the copies included, to `finish`, which serve runs after the pages are written and the
+    browser has reloaded: so the preview does not share the cores with Pagefind.
     """
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, *, deferred: bool = False) -> None:
         self.bundle = Path(site_dir).resolve() / BUNDLE_DIR
         self.copies = IndexCopies()
         self.pages = 0
+        self._deferred: list[tuple[str, str]] | None = [] if deferred else None
         self._batch = 0  # copies go to <copies>/b<batch>/<path in site>, one folder per batch
         self._in_batch = 0
         self._loop = asyncio.new_event_loop()
@@ -111,6 +114,9 @@ class BackgroundIndex:
 
     def add(self, relative_path: str, document: str) -> None:
         """One page's index document (index_document); every BATCH pages go to Pagefind together."""
+        if self._deferred is not None:
+            self._deferred.append((relative_path, document))
+            return
         target = self._batch_dir() / relative_path
         try:
             target.write_text(document, encoding="utf-8")
@@ -124,7 +130,7 @@ class BackgroundIndex:
 
     def index_added(self) -> None:
         """Index the copies added since the last batch, in the background (e.g. when a kind is written)."""
-        if self._in_batch:
+        if self._in_batch and self._deferred is None:
             # The batch's folder mirrors the site, so Pagefind derives the pages' own URLs from it.
             self._send(str(self._batch_dir()))
             self._batch += 1
@@ -136,6 +142,9 @@ class BackgroundIndex:
     def finish(self) -> IndexStats:
         """Index the rest, write the bundle (replacing it) and stop. Raises SearchIndexError."""
         try:
+            deferred, self._deferred = self._deferred, None
+            for relative_path, document in deferred or ():
+                self.add(relative_path, document)
             self.index_added()
             # Only now: MkDocs cleans the site folder after Pagefind has started, and a bundle that is
             # being removed by both would fail.
@@ -185,6 +194,9 @@ class BackgroundIndex:
 
         index = PagefindIndex(config={"output_path": str(self.bundle)})
         await _guarded(index, index.__aenter__())
+        listener = getattr(getattr(index, "_service", None), "_poll_task", None)
+        if listener is not None:  # a stopped service is reported by _guarded, not again at exit
+            listener.add_done_callback(lambda task: task.cancelled() or task.exception())
         try:
             while True:
                 folder = await self._queue.get()
