@@ -28,11 +28,28 @@ def make_catalogue(dest: Path, entries_from: Path | None = None) -> Path:
     return dest
 
 
-def run_cli(*args: str, cwd: Path = REPO, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run the real `almenviden` command line in a subprocess."""
+CLI = [sys.executable, "-m", "almenviden.cli"]
+
+
+def cli_env(**overrides: str) -> dict[str, str]:
+    """The environment for running the command line: this one, without a catalogue chosen by a caller."""
     env = {k: v for k, v in os.environ.items() if k != "ALMENVIDEN_CATALOGUE"}
-    return subprocess.run([sys.executable, "-m", "almenviden.cli", *args], cwd=cwd, env=env,
+    env.update(overrides)
+    return env
+
+
+def run_cli(*args: str, cwd: Path = REPO, timeout: float = 600,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real `almenviden` command line in a subprocess (`env`: extra variables)."""
+    return subprocess.run([*CLI, *args], cwd=cwd, env=cli_env(**(env or {})),
                           capture_output=True, text=True, timeout=timeout)
+
+
+def site_files(site: Path, pattern: str = "*") -> dict[str, bytes]:
+    """The files of a built site matching `pattern`, by path, except Pagefind's bundle (which is not
+    byte-identical between two runs over the same pages)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob(pattern))
+            if p.is_file() and not p.relative_to(site).as_posix().startswith("pagefind/")}
 
 
 def build_site(catalogue: Path, site_dir: Path) -> Path:

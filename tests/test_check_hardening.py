@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, make_catalogue
+from conftest import CLI, FIXTURES, REPO, cli_env, make_catalogue
 
 BAD = FIXTURES / "bad"
 GOOD = FIXTURES / "good"
@@ -73,9 +73,8 @@ def _limit_memory() -> None:  # runs in the child before exec
 
 def run_check(catalogue: Path, *extra: str) -> subprocess.CompletedProcess:
     """`almenviden check` in a subprocess, from the catalogue's parent, with a timeout and a memory cap."""
-    env = {k: v for k, v in os.environ.items() if k != "ALMENVIDEN_CATALOGUE"}
-    return subprocess.run([sys.executable, "-m", "almenviden.cli", "check", "--catalogue", "catalogue", *extra],
-                          cwd=catalogue.parent, env=env, capture_output=True, text=True, encoding="utf-8",
+    return subprocess.run([*CLI, "check", "--catalogue", "catalogue", *extra],
+                          cwd=catalogue.parent, env=cli_env(), capture_output=True, text=True, encoding="utf-8",
                           timeout=SAFETY_TIMEOUT, preexec_fn=_limit_memory if sys.platform == "linux" else None)
 
 

@@ -8,7 +8,6 @@ import gzip
 import json
 import os
 import signal
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 from almenviden import parallel_render, search_index
 from almenviden.parallel_render import ParallelRenderer, render_parts
 from almenviden.search_index import BackgroundIndex, index_document
-from conftest import REPO, SHIPPED, make_catalogue
+from conftest import REPO, SHIPPED, make_catalogue, run_cli, site_files
 
 TODAY = date(2026, 11, 24)
 
@@ -53,24 +52,17 @@ def test_worker_count_follows_the_setting_and_the_amount_of_work(monkeypatch):
 
 
 def _build(catalogue: Path, site: Path, workers: str) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "ALMENVIDEN_CATALOGUE"}
-    env.update(ALMENVIDEN_CACHE_DIR="", **{parallel_render.WORKERS_ENV: workers})  # no cache: render everything
-    result = subprocess.run([sys.executable, "-m", "almenviden.cli", "build", "-q", "--catalogue", str(catalogue),
-                             "--site-dir", str(site), "-f", str(REPO / "mkdocs.yml")],
-                            cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    result = run_cli("build", "-q", "--catalogue", str(catalogue), "--site-dir", str(site),
+                     "-f", str(REPO / "mkdocs.yml"),
+                     env={"ALMENVIDEN_CACHE_DIR": "", parallel_render.WORKERS_ENV: workers})  # no cache: render all
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-def _pages(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")
-            if not p.relative_to(site).as_posix().startswith("pagefind/")}
 
 
 def test_site_built_with_workers_equals_site_built_without(tmp_path):
     catalogue = make_catalogue(tmp_path / "catalogue", SHIPPED)
     _build(catalogue, tmp_path / "with", "2")
     _build(catalogue, tmp_path / "without", "0")
-    with_workers, without = _pages(tmp_path / "with"), _pages(tmp_path / "without")
+    with_workers, without = site_files(tmp_path / "with", "*.html"), site_files(tmp_path / "without", "*.html")
     assert len(with_workers) > 60
     assert with_workers == without
 

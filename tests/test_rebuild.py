@@ -7,15 +7,7 @@ import shutil
 from pathlib import Path
 
 from almenviden import kept_pages
-from conftest import FIXTURES, build_site, make_catalogue
-
-# Pagefind's bundle is not byte-identical between two runs over the same pages (see issue 6 notes).
-NONDETERMINISTIC = ("pagefind/",)
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file() and not p.relative_to(site).as_posix().startswith(NONDETERMINISTIC)}
+from conftest import FIXTURES, build_site, make_catalogue, site_files
 
 
 def entry_page(site: Path, kind_dir: str, entry_id: str) -> Path:

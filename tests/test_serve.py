@@ -1,8 +1,14 @@
-"""`almenviden serve` on a port that is already taken says so in Danish, without a traceback."""
+"""`almenviden serve`: a port that is already taken is explained in Danish, without a traceback, and an
+edited YAML file is rebuilt into its page while the preview runs."""
 
+import re
 import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
 
-from conftest import SHIPPED, run_cli
+from conftest import CLI, FIXTURES, REPO, SHIPPED, cli_env, make_catalogue, run_cli
 
 
 def test_serve_on_a_busy_port_explains_instead_of_crashing():
@@ -24,9 +30,6 @@ def _free_port() -> int:
 
 
 def _page_text(url: str) -> str | None:
-    import urllib.error
-    import urllib.request
-
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
@@ -35,14 +38,10 @@ def _page_text(url: str) -> str | None:
 
 
 def _without_reload(html: str | None) -> str | None:
-    import re
-
     return None if html is None else re.sub(r"reload\(\d+, \d+\)", "reload()", html)
 
 
 def _wait_for(url: str, needle: str, process, timeout: float) -> bool:
-    import time
-
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -55,20 +54,13 @@ def _wait_for(url: str, needle: str, process, timeout: float) -> bool:
 
 
 def test_serve_rebuilds_an_entry_page_when_its_yaml_changes(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from conftest import FIXTURES, REPO, make_catalogue
-
     catalogue = make_catalogue(tmp_path / "catalogue", FIXTURES / "small")
     entry = catalogue / "ideas" / "gammel-ide.yaml"
     port = _free_port()
     url = f"http://127.0.0.1:{port}/ideer/gammel-ide/"
-    env = {k: v for k, v in os.environ.items() if k != "ALMENVIDEN_CATALOGUE"}
-    process = subprocess.Popen([sys.executable, "-m", "almenviden.cli", "serve", "--catalogue", str(catalogue),
-                                "-a", f"127.0.0.1:{port}", "-f", str(REPO / "mkdocs.yml")],
-                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen([*CLI, "serve", "--catalogue", str(catalogue), "-a", f"127.0.0.1:{port}",
+                                "-f", str(REPO / "mkdocs.yml")],
+                               cwd=REPO, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert _wait_for(url, "Gammel idé der skal gennemgås", process, 180), "serve never showed the entry"
         untouched = _page_text(f"http://127.0.0.1:{port}/ideer/hostile-idea/")
