@@ -66,6 +66,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         self._serving = False
         self._indexing: threading.Thread | None = None
         self._kept: Path | None = None
+        self._search: BackgroundIndex | None = None
+        self._writer: EntryWriter | None = None
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for all of serve's rebuilds (MkDocs >= 1.4).
@@ -200,9 +202,9 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     def on_build_error(self, *, error):
         kept_pages.discard(self._kept)
         self._kept = None
-        if getattr(self, "_writer", None) is not None:
+        if self._writer is not None:
             self._writer.close(failed=True)
-        if getattr(self, "_search", None) is not None:
+        if self._search is not None:
             self._search.close()
 
     def on_shutdown(self):

@@ -194,7 +194,7 @@ class BackgroundIndex:
 
         index = PagefindIndex(config={"output_path": str(self.bundle)})
         await _guarded(index, index.__aenter__())
-        listener = getattr(getattr(index, "_service", None), "_poll_task", None)
+        listener = _answer_reader(index)
         if listener is not None:  # a stopped service is reported by _guarded, not again at exit
             listener.add_done_callback(lambda task: task.cancelled() or task.exception())
         try:
@@ -220,11 +220,16 @@ class _Closing(Exception):
     pass
 
 
+def _answer_reader(index) -> asyncio.Task | None:
+    """The task of Pagefind's Python API that reads the service's answers (it ends if the service stops)."""
+    return getattr(getattr(index, "_service", None), "_poll_task", None)
+
+
 async def _guarded(index, request):
     """Await a Pagefind request, but raise SearchIndexError instead of waiting forever if the Pagefind
     process stops before answering (the Python API would otherwise never resolve the request)."""
     request = asyncio.ensure_future(request)
-    listener = getattr(getattr(index, "_service", None), "_poll_task", None)  # reads the service's answers
+    listener = _answer_reader(index)
     if listener is None:
         return await request
     await asyncio.wait({request, listener}, return_when=asyncio.FIRST_COMPLETED)
