@@ -116,7 +116,6 @@ def write_new_file(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-
 def resolve_kind(name: str) -> Kind:
     kind = KIND_BY_CLI_NAME.get(name) or KINDS.get(name)
     if kind is None:

@@ -20,7 +20,6 @@ def stale_entries(catalogue: Catalogue, before: date) -> list[Entry]:
                   key=lambda e: (danish_sort_key(e.owner), e.review_by, danish_sort_key(e.title)))
 
 
-
 def format_stale(entries: list[Entry], before: date) -> str:
     when = danish_date(before)
     if not entries:

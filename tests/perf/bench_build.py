@@ -111,12 +111,17 @@ def _build_supports_quiet() -> bool:
     return "--quiet" in proc.stdout
 
 
-def edit_one_entry(catalogue: Path, run_no: int, word: str = "Rettet") -> str:
-    """Prefix the title of the middle idea with `word` and `run_no`; return the entry's id."""
-    path = sorted((catalogue / "ideas").glob("*.yaml"))[len(list((catalogue / "ideas").glob("*.yaml"))) // 2]
+def middle_idea(catalogue: Path) -> Path:
+    """The idea every run edits: the middle one by file name."""
+    ideas = sorted((catalogue / "ideas").glob("*.yaml"))
+    return ideas[len(ideas) // 2]
+
+
+def edit_one_entry(catalogue: Path, run_no: int, word: str = "Rettet") -> None:
+    """Prefix the title of the middle idea with `word` and `run_no`."""
+    path = middle_idea(catalogue)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("title: ", f"title: {word} {run_no} ", 1), encoding="utf-8")
-    return path.stem
 
 
 def _free_port() -> int:
@@ -150,8 +155,7 @@ def serve_rebuild(catalogue: Path, env: dict, run_no: int, timeout: float = 1800
     reader = threading.Thread(target=read_log, daemon=True)
     reader.start()
     try:
-        path = sorted((catalogue / "ideas").glob("*.yaml"))[len(list((catalogue / "ideas").glob("*.yaml"))) // 2]
-        url = f"http://127.0.0.1:{port}/{KIND_DIRS['ideas']}/{path.stem}/"
+        url = f"http://127.0.0.1:{port}/{KIND_DIRS['ideas']}/{middle_idea(catalogue).stem}/"
         deadline = time.monotonic() + timeout
         while not index_updates:  # the first build, and its index, are done
             if proc.poll() is not None or time.monotonic() > deadline:
