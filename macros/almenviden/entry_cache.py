@@ -30,18 +30,22 @@ def code_fingerprint() -> str:
     """Hash of the modules, templates and library versions that shape an entry's HTML."""
     h = hashlib.sha256(str(_CACHE_FORMAT).encode())
     here = Path(__file__).resolve().parent
-    paths = [here / name for name in _RENDER_SOURCES] + sorted((here / "templates").glob("*"))
-    for path in paths:
-        try:
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
-        except OSError:
-            h.update(path.name.encode() + b"\0-")
+    hash_files(h, [here / name for name in _RENDER_SOURCES] + sorted((here / "templates").glob("*")))
     for dist in ("markdown", "nh3", "jinja2"):
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
             pass
     return h.hexdigest()
+
+
+def hash_files(h, paths: list[Path]) -> None:
+    """Feed each file's name and bytes (or that it is missing) into the hash `h`."""
+    for path in paths:
+        try:
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+        except OSError:
+            h.update(path.name.encode() + b"\0-")
 
 
 def entry_key(entry: Entry, catalogue: Catalogue, context: str, today: date) -> str:

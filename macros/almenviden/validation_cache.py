@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .entry_cache import load_pickle, save_pickle
+from .entry_cache import hash_files, load_pickle, save_pickle
 
 _SOURCES = ("validate.py", "yaml_source.py", "schema.py", "validation_cache.py")
 
@@ -22,11 +22,7 @@ _SOURCES = ("validate.py", "yaml_source.py", "schema.py", "validation_cache.py")
 def _code_fingerprint() -> bytes:
     h = hashlib.sha256(b"validation-cache-1")
     here = Path(__file__).resolve().parent
-    for name in _SOURCES:
-        try:
-            h.update(name.encode() + b"\0" + (here / name).read_bytes())
-        except OSError:
-            h.update(name.encode() + b"\0-")
+    hash_files(h, [here / name for name in _SOURCES])
     return h.digest()
 
 
