@@ -156,10 +156,14 @@ def test_new_course_template_asks_for_provider_and_signup():
 
 
 def test_every_shipped_example_and_course_says_where_it_comes_from():
-    """The shipped catalogue itself: no example without a source or the label, no course without provider."""
+    """The shipped catalogue itself: every example has a source or the label, an illustrative one has no
+    figures or year that could pass for a measurement, and every course names its provider."""
     for path in sorted((SHIPPED / "ideas").glob("*.yaml")):
         for example in parse_text(path.read_text(encoding="utf-8")).value.get("examples") or []:
             assert ("source" in example) != bool(example.get("illustrative")), (path.name, example["where"])
+            if example.get("illustrative"):
+                assert "when" not in example, (path.name, example["where"])
+                assert not re.search(r"\d", example["where"] + example["what"]), (path.name, example["where"])
     for path in sorted((SHIPPED / "courses").glob("*.yaml")):
         data = parse_text(path.read_text(encoding="utf-8")).value
         assert data["provider"]["name"] and data["signup"]["how"], path.name
