@@ -146,6 +146,19 @@ def test_swap_without_renameat2_uses_two_renames_and_a_kill_between_them_is_repa
     assert (site / "index.html").read_text(encoding="utf-8") == "ny" and not aside.exists()
 
 
+def test_hidden_files_of_the_previous_site_stay_as_mkdocs_cleaning_left_them(tmp_path):
+    site = tmp_path / "site"
+    (site / ".well-known").mkdir(parents=True)
+    (site / ".well-known" / "security.txt").write_text("Contact: x", encoding="utf-8")
+    (site / ".nojekyll").write_text("", encoding="utf-8")
+    (site / ".almenviden-soeg-x").mkdir()  # a killed build's scratch: not carried over
+    staged = site_swap.StagedSite(site)
+    (staged.begin() / "index.html").write_text("ny", encoding="utf-8")
+    staged.publish()
+    assert sorted(p.name for p in site.iterdir()) == [".nojekyll", ".well-known", "index.html"]
+    assert (site / ".well-known" / "security.txt").read_text(encoding="utf-8") == "Contact: x"
+
+
 def test_exchange_swaps_two_folders(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir()
@@ -154,6 +167,55 @@ def test_exchange_swaps_two_folders(tmp_path):
     (b / "x").write_text("b", encoding="utf-8")
     assert site_swap.exchange(a, b), "renameat2(RENAME_EXCHANGE) is not available here"
     assert (a / "x").read_text(encoding="utf-8") == "b" and (b / "x").read_text(encoding="utf-8") == "a"
+
+
+def _serve(catalogue: Path, tmp: Path) -> tuple[subprocess.Popen, str]:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([*CLI, "serve", "--catalogue", str(catalogue), "-a", f"127.0.0.1:{port}", "-f", MKDOCS],
+                               cwd=REPO, env=cli_env(TMPDIR=str(tmp)), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    return process, f"http://127.0.0.1:{port}/"
+
+
+def _wait_until_served(process: subprocess.Popen, url: str) -> None:
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail("serve never answered")
+
+
+def test_serve_killed_or_stopped_leaves_no_scratch(sites, tmp_path):
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    scratch_parent = REPO / ".cache"
+
+    def mine() -> set[Path]:
+        return set(scratch_parent.glob("almenviden-serve-*"))
+
+    before = mine()
+    killed, url = _serve(sites.old, tmp)
+    _wait_until_served(killed, url)
+    killed.kill()
+    killed.wait(timeout=60)
+    left = mine() - before
+    assert left, "serve kept its preview outside the project's scratch folder"
+    stopped, url = _serve(sites.old, tmp)
+    _wait_until_served(stopped, url)
+    assert not any(p.exists() for p in left), "the next serve did not delete the killed one's scratch"
+    stopped.terminate()  # SIGTERM
+    assert stopped.wait(timeout=120) == 0
+    assert mine() - before == set() and list(tmp.iterdir()) == []
 
 
 # ------------------------------------------------------------------ full disk, read-only drive
@@ -261,14 +323,50 @@ def test_two_builds_of_different_catalogues_into_one_site_never_mix(sites, tmp_p
         assert leftovers(site) == []
 
 
-def test_two_new_entries_with_one_title_never_share_an_id(tmp_path):
+def test_two_new_entries_with_one_title_never_share_an_id(tmp_path, monkeypatch):
+    """Threads started together (a barrier), with the time between the id check and the file's creation
+    made long: without the catalogue lock both would pass the check and write the same id."""
+    import threading
+    import time
+
+    from almenviden import scaffold
+
     catalogue = make_catalogue(tmp_path / "catalogue", FIXTURES / "small")
-    for round_ in range(6):
-        title = f"Fælles kaffe nummer {round_}"
+    checked = scaffold._refuse_taken_id
+
+    def slow_check(*args):
+        checked(*args)
+        time.sleep(0.3)  # widens the race the lock must close; asserts nothing about time
+
+    monkeypatch.setattr(scaffold, "_refuse_taken_id", slow_check)
+    for round_ in range(4):
+        title, barrier, outcomes = f"Fælles kaffe nummer {round_}", threading.Barrier(2), []
+
+        def new(kind: str) -> None:
+            barrier.wait()
+            try:
+                outcomes.append(scaffold.create_entry(catalogue, kind, title))
+            except scaffold.NewEntryError as exc:
+                outcomes.append(exc.message)
+
+        threads = [threading.Thread(target=new, args=(kind,)) for kind in ("idea", "course")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert len(outcomes) == 2 and sum(isinstance(o, Path) for o in outcomes) == 1, outcomes
+        assert any("bruges allerede" in str(o) for o in outcomes), outcomes
+        slug = f"faelles-kaffe-nummer-{round_}"
+        assert len(list(catalogue.glob(f"*/{slug}.yaml"))) == 1, f"round {round_}: a duplicate id"
+
+
+def test_two_new_commands_at_once_one_gets_a_danish_message(tmp_path):
+    catalogue = make_catalogue(tmp_path / "catalogue", FIXTURES / "small")
+    for round_ in range(2):
+        title = f"Fælles kaffe i gården {round_}"
         processes = [_start("new", kind, title, "--catalogue", str(catalogue)) for kind in ("idea", "course")]
         outcomes = [_finish(p) for p in processes]
         assert sorted(code for code, _ in outcomes) == [0, 1], outcomes
         refused = next(output for code, output in outcomes if code == 1)
         assert "bruges allerede" in refused and "Traceback" not in refused
-        slug = f"faelles-kaffe-nummer-{round_}"
-        assert len(list(catalogue.glob(f"*/{slug}.yaml"))) == 1, f"round {round_}: a duplicate id"
+        assert len(list(catalogue.glob(f"*/faelles-kaffe-i-gaarden-{round_}.yaml"))) == 1

@@ -193,7 +193,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
                 stats = self._search.finish()
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from exc
-            log.info("almenviden: søgeindeks over %d poster skrevet til %s", stats.pages, stats.bundle)
+            bundle = self.previous_site / stats.bundle.name if self.previous_site else stats.bundle  # once swapped
+            log.info("almenviden: søgeindeks over %d poster skrevet til %s", stats.pages, bundle)
             checkpoints.reached("index")
             return
         # serve: the preview reloads now; Pagefind finishes the index in the background.

@@ -22,6 +22,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -67,6 +68,16 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+def _link_or_copy(source, target) -> None:
+    if os.path.islink(source):
+        os.symlink(os.readlink(source), target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 class StagedSite:
     """The folder a build writes to (`folder`) and how it replaces the site when complete.
 
@@ -90,8 +101,21 @@ class StagedSite:
             self.folder.mkdir(parents=True)
             if self.site_dir.is_dir():
                 os.chmod(self.folder, self.site_dir.stat().st_mode & 0o7777)
+                self._carry_hidden()
         checkpoints.reached("begin")
         return self.folder
+
+    def _carry_hidden(self) -> None:
+        """MkDocs' cleaning leaves a site's hidden files (.nojekyll, .htaccess, .well-known/) in place; so
+        does the swap: they are hard-linked (or copied) into the new site, and the previous site is untouched."""
+        for entry in self.site_dir.iterdir():
+            if not entry.name.startswith(".") or entry.name.startswith(".almenviden-"):
+                continue
+            target = self.folder / entry.name
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.copytree(entry, target, symlinks=True, copy_function=_link_or_copy)
+            else:
+                _link_or_copy(entry, target)
 
     def publish(self) -> None:
         """Put the complete new site in place of the previous one, then delete the previous one."""
