@@ -265,6 +265,7 @@ def test_full_disk_keeps_the_previous_site_and_says_so(sites, tmp_path, mount_tm
     assert leftovers(site) == []
 
     fresh = mount_tmpfs(tmp_path / "small-disk", 1024)
+    assert not site_swap.StagedSite(fresh).staged  # a mount point cannot be swapped: built in place
     result = build(sites.new, fresh / "site")
     _assert_danish(result, "ikke plads nok på disken", str(fresh / "site"))
     assert list(fresh.iterdir()) == [] or [p.name for p in fresh.iterdir()] == [".site.almenviden-laas"]
@@ -370,3 +371,19 @@ def test_two_new_commands_at_once_one_gets_a_danish_message(tmp_path):
         refused = next(output for code, output in outcomes if code == 1)
         assert "bruges allerede" in refused and "Traceback" not in refused
         assert len(list(catalogue.glob(f"*/faelles-kaffe-i-gaarden-{round_}.yaml"))) == 1
+
+
+def test_disk_problems_are_named_in_danish_with_the_folder(tmp_path):
+    """EACCES cannot be produced with chmod when the tests run as root (root ignores permission bits), so the
+    message itself is checked here; ENOSPC and EROFS are produced for real above."""
+    import errno
+
+    from almenviden.disk_errors import describe, os_error_code
+
+    folder = tmp_path / "site"
+    assert "har ikke lov til at skrive i" in describe(PermissionError(errno.EACCES, "Permission denied", "x"), folder)
+    assert str(folder) in describe(PermissionError(errno.EACCES, "Permission denied", "x"), folder)
+    assert "skrivebeskyttet" in describe(OSError(errno.EROFS, "Read-only file system"), folder)
+    full = describe(RuntimeError("Pagefind: No space left on device (os error 28)"), folder)
+    assert "ikke plads nok" in full and str(folder) in full
+    assert os_error_code(RuntimeError("something else")) is None

@@ -15,6 +15,8 @@ _OS_ERROR_IN_TEXT = re.compile(r"\(os error (\d+)\)")
 def disk_problem(code: int | None, folder: Path | str) -> str | None:
     """What went wrong writing in `folder` and what to do, or None if `code` is not a disk problem."""
     where = display_path(folder)
+    if where.startswith(".."):  # outside the folder the command ran in: the full path says more
+        where = str(folder)
     if code in (errno.ENOSPC, errno.EDQUOT):
         return f"Der er ikke plads nok på disken til at skrive i {where}. Frigør plads på disken, og prøv igen."
     if code == errno.EROFS:
