@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
+import threading
 import sys
 from pathlib import Path
 
@@ -42,7 +45,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
         for p in problems:
             print(f"{root / 'taxonomy.yaml'}:{p.line}:{p.col}: fejl: {p.message}")
         return 1
-    changed = write_schemas(root, taxonomy)
+    try:
+        changed = write_schemas(root, taxonomy)
+    except OSError as exc:
+        from .disk_errors import describe
+
+        print(f"Skemaerne blev ikke skrevet: {describe(exc, root / 'schema')}", file=sys.stderr)
+        return 1
     for path in changed:
         print(f"Skrev {path}")
     if not changed:
@@ -71,29 +80,67 @@ def site_dir_problem(site_dir: Path) -> str | None:
             "site-mappen først, så intet er rørt. Vælg en tom eller ny mappe med --site-dir.")
 
 
+def _build_problem(exc: BaseException, site: Path, staged) -> str:
+    """The Danish message for a build stopped by a disk problem or another error."""
+    from .disk_errors import describe
+
+    # The file written (a copy's target is filename2); the site's own folders count as the site.
+    filename = getattr(exc, "filename2", None) or getattr(exc, "filename", None)
+    ours = (str(site), str(site.parent / f".{site.name}.almenviden-"))
+    problem = describe(exc, site if filename is None or str(filename).startswith(ours) else Path(filename).parent)
+    if staged.staged and site.is_dir():
+        problem += f" Det forrige site i {site} er urørt."
+    return problem
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+    from .mkdocs_plugin import build_beside
+    from .site_swap import StagedSite, site_lock
+
     overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
     try:
         config = _mkdocs_config(args, **overrides)
-        problem = site_dir_problem(Path(config.site_dir))
-        if problem:
-            print(problem, file=sys.stderr)
-            return 1
-        download = None
-        if args.with_offline:  # issue 4: the offline zip, linked from the online site
-            from .offline.command import offline_download
-            download = offline_download(lambda **overrides: _mkdocs_config(args, **overrides), config)
-        build(config)
-        if download:
-            download.publish(config.site_dir)
     except (PluginError, ConfigurationError, Abort):
         print("Byggeriet stoppede. Se beskederne ovenfor.", file=sys.stderr)
         return 1
+    site = Path(os.path.realpath(config.site_dir))
+    staged = StagedSite(site)
+    try:
+        with site_lock(site, on_wait=lambda: print(f"Et andet byggeri skriver allerede til {site}. Venter, til "
+                                                   "det er færdigt …", file=sys.stderr, flush=True)):
+            problem = site_dir_problem(site)
+            if problem:
+                print(problem, file=sys.stderr)
+                return 1
+            try:
+                config.site_dir = str(staged.begin())
+                if staged.staged:
+                    build_beside(config, site)
+                download = None
+                if args.with_offline:  # issue 4: the offline zip, linked from the online site
+                    from .offline.command import offline_download
+                    download = offline_download(lambda **overrides: _mkdocs_config(args, **overrides), config,
+                                                scratch=Path(config.site_dir))
+                build(config)
+                if download:
+                    download.publish(config.site_dir)
+                staged.publish()
+            except BaseException as exc:
+                if not isinstance(exc, Exception):  # SIGTERM, Ctrl-C: MkDocs tells the plugins only of Exceptions
+                    config.plugins.on_build_error(error=exc)
+                staged.abandon()
+                raise
+    except (PluginError, OSError) as exc:
+        print(f"Byggeriet stoppede: {_build_problem(exc, site, staged)}", file=sys.stderr)
+        return 1
+    except (ConfigurationError, Abort):
+        print("Byggeriet stoppede. Se beskederne ovenfor.", file=sys.stderr)
+        return 1
     if not args.quiet:
-        print(f"Sitet er bygget i {config.site_dir}")
+        print(f"Sitet er bygget i {site}")
     return 0
 
 
@@ -103,13 +150,36 @@ def cmd_offline(args: argparse.Namespace) -> int:
     return run_offline(lambda **overrides: _mkdocs_config(args, **overrides), args.output)
 
 
+@contextlib.contextmanager
+def _serve_scratch(project: Path):
+    """MkDocs builds the preview in a folder of its own from tempfile.mkdtemp: put that folder in a hidden
+    scratch folder of the project (scratch.py), so a preview killed with SIGKILL leaves nothing in /tmp
+    for good. A project folder that cannot be written to keeps the system's temporary folder."""
+    import tempfile
+
+    from .scratch import scratch_dir
+
+    with contextlib.ExitStack() as stack:
+        try:
+            folder = stack.enter_context(scratch_dir(project / ".cache", "almenviden-serve-"))
+        except OSError:
+            yield
+            return
+        previous, tempfile.tempdir = tempfile.tempdir, str(folder)
+        try:
+            yield
+        finally:
+            tempfile.tempdir = previous
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     os.environ["ALMENVIDEN_CATALOGUE"] = str(catalogue_dir(args).resolve())
     try:
-        serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
+        with _serve_scratch(Path(args.config_file).resolve().parent):
+            serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
     except (PluginError, ConfigurationError, Abort) as exc:
         print(f"Forhåndsvisningen stoppede: {exc}", file=sys.stderr)
         return 1
@@ -226,14 +296,29 @@ def _setup_logging(quiet: bool = False) -> None:
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that every `finally` runs (staging and scratch folders go)."""
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("build", "serve", "offline"):
         _setup_logging(getattr(args, "quiet", False))
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _raise_terminated) if in_main_thread else None
     try:
         return args.func(args)
+    except Terminated:
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         return 130
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -83,6 +83,7 @@ class EntryWriter:
         try:
             if target.stat().st_size == len(data) and target.read_bytes() == data:
                 return
+            target.unlink()  # it may be a hard link to the previous site's page (kept_pages): never write through
         except OSError:
             target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

@@ -6,10 +6,16 @@ leaves hidden entries of the site folder alone (`mkdocs.utils.clean_directory`),
 kind folders are moved, whole, into a hidden folder inside the site (one rename each, same file system).
 After the cleaning the page of every entry still in the catalogue is moved back and the rest of the
 hidden folder is deleted; the entry writer then rewrites only the pages whose bytes changed.
+
+`almenviden build` does not build in place but beside the previous site (site_swap.py), which must stay
+untouched until the new one is complete: there the pages of today's entries are hard-linked from the
+previous site into the new one (`link_previous`) instead, so they keep their inode and mtime as well,
+and the entry writer replaces a changed page by a new file rather than writing through the link.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Iterable
@@ -59,3 +65,20 @@ def restore(keep: Path | None, site_dir: Path, pages: Iterable[str], directory_u
 def discard(keep: Path | None) -> None:
     if keep is not None:
         shutil.rmtree(keep, ignore_errors=True)
+
+
+def link_previous(previous_site: Path, site_dir: Path, pages: Iterable[str]) -> int:
+    """Hard-link the previous site's copies of `pages` (paths relative to a site) into `site_dir`, which is
+    being built; returns how many. A page that cannot be linked is simply written again."""
+    linked = 0
+    for page in pages:
+        source, target = Path(previous_site) / page, Path(site_dir) / page
+        if not source.is_file() or source.is_symlink():
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, target)
+        except OSError:
+            continue
+        linked += 1
+    return linked

@@ -24,9 +24,9 @@ from .diagnostics import format_diagnostics
 from .model import Catalogue, Entry
 from .entry_cache import EntryCache
 from .entry_writer import EntryWriter, page_path
-from . import kept_pages
+from . import checkpoints, kept_pages
 from .kinds import KINDS
-from .search_index import BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, index_copy
+from .search_index import BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, index_copy, remove_leftover_copies
 from .shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from .urls import entry_src_uri, entry_url
 from .validate import load_catalogue
@@ -54,6 +54,14 @@ class EntryFile(File):
         pass
 
 
+def build_beside(config, previous_site: Path) -> None:
+    """Tell the plugin that `config.site_dir` is a new, empty folder beside the previous site
+    (site_swap.py): unchanged entry pages are then hard-linked from `previous_site`, which is left as it is."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, AlmenvidenPlugin):
+            plugin.previous_site = Path(previous_site)
+
+
 class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     supports_multiple_instances = False
 
@@ -68,6 +76,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         self._kept: Path | None = None
         self._search: BackgroundIndex | None = None
         self._writer: EntryWriter | None = None
+        self.previous_site: Path | None = None  # set by build_beside
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for all of serve's rebuilds (MkDocs >= 1.4).
@@ -89,10 +98,13 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         # MkDocs has cleaned the site folder by now: bring back the previous pages of today's entries.
+        pages = [page_path(e.kind, e.id, config.use_directory_urls) for e in self.catalogue.entries.values()]
         kept, self._kept = self._kept, None
-        kept_pages.restore(kept, Path(config.site_dir), (page_path(e.kind, e.id, config.use_directory_urls)
-                                                         for e in self.catalogue.entries.values()),
-                           config.use_directory_urls)
+        if self.previous_site is not None:
+            kept_pages.link_previous(self.previous_site, Path(config.site_dir), pages)
+        else:
+            kept_pages.restore(kept, Path(config.site_dir), pages, config.use_directory_urls)
+        checkpoints.reached("files")
         self._pages = {}
         self._shells = {}
         for entry in self.catalogue.entries.values():
@@ -118,9 +130,11 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         return CONTENT_SLOT
 
     def on_post_page(self, output, *, page, config):
+        checkpoints.reached("page")
         kind = self._shells.get(page.file.src_uri)
         if kind is not None:
             self._writer.write_kind(kind, Shell.parse(output))
+            checkpoints.reached("entries")
         elif BODY_ATTRIBUTE in output and (copy := index_copy(output)) is not None:
             self._search.add(page.file.dest_uri, copy)
         return output
@@ -153,8 +167,10 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def on_pre_build(self, *, config):
         self._wait_for_search()  # serve: the previous build's index is written into the same folder
-        # Before MkDocs cleans the site folder: keep the entry pages, so unchanged ones are not rewritten.
-        self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()])
+        remove_leftover_copies(Path(config.site_dir))  # a killed build's; this process's index is done
+        if self.previous_site is None:
+            # Before MkDocs cleans the site folder: keep the entry pages, so unchanged ones are not rewritten.
+            self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()])
         try:  # labels shown on pages come from here
             taxonomy_hash = hashlib.sha256((self.catalogue_dir / "taxonomy.yaml").read_bytes()).hexdigest()
         except OSError:
@@ -177,7 +193,9 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
                 stats = self._search.finish()
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from exc
-            log.info("almenviden: søgeindeks over %d poster skrevet til %s", stats.pages, stats.bundle)
+            bundle = self.previous_site / stats.bundle.name if self.previous_site else stats.bundle  # once swapped
+            log.info("almenviden: søgeindeks over %d poster skrevet til %s", stats.pages, bundle)
+            checkpoints.reached("index")
             return
         # serve: the preview reloads now; Pagefind finishes the index in the background.
         self._indexing = threading.Thread(target=self._finish_search_in_background, args=(self._search,),

@@ -7,14 +7,17 @@ author must fill are left empty, so `almenviden check` names each of them with i
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import secrets
 import textwrap
 import unicodedata
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 
@@ -23,6 +26,7 @@ from .schema import ID_PATTERN, build_schema
 from .slugs import slugify
 from .taxonomy import Taxonomy, load_taxonomy
 from .diagnostics import display_path
+from .disk_errors import describe
 
 _ID_RE = re.compile(ID_PATTERN)
 # The definite Danish noun used in the comments ("som idéen støtter").
@@ -160,6 +164,33 @@ def create_entry(catalogue: Path, kind_name: str, title: str, *, entry_id: str |
                             f"(æ→ae, ø→oe, å→aa), fx '{slugify(entry_id) or 'faelles-kaffe'}'.", exit_code=2)
 
     path = catalogue / kind.key / f"{entry_id}.yaml"
+    text = render_scaffold(kind.key, title, taxonomy, today or date.today())
+    try:
+        with catalogue_lock(catalogue):  # two `new` at once: the id check and the creation are one step
+            _refuse_taken_id(catalogue, entry_id, path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_new_file(path, text)
+    except FileExistsError:
+        raise NewEntryError(f"Filen {display_path(path)} findes allerede, og almenviden overskriver aldrig en fil. Ret den "
+                            "eksisterende fil, eller vælg en anden titel eller et andet id med --id.") from None
+    except OSError as exc:
+        raise NewEntryError(f"Filen {display_path(path)} kunne ikke skrives: {describe(exc, path.parent)}") from None
+    return path
+
+
+@contextmanager
+def catalogue_lock(catalogue: Path) -> Iterator[None]:
+    """Hold an flock on the catalogue folder itself (no lock file appears among the entries)."""
+    fd = os.open(catalogue, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _refuse_taken_id(catalogue: Path, entry_id: str, path: Path) -> None:
+    """NewEntryError if another kind's folder already has an entry with this id (ids are unique across kinds)."""
     for other in KINDS:
         for suffix in (".yaml", ".yml"):
             existing = catalogue / other / f"{entry_id}{suffix}"
@@ -167,16 +198,6 @@ def create_entry(catalogue: Path, kind_name: str, title: str, *, entry_id: str |
                 continue
             raise NewEntryError(f"Id'et '{entry_id}' bruges allerede af {other}/{existing.name}. Id'er skal være "
                                 "unikke på tværs af alle slags: vælg en anden titel, eller angiv et andet id med --id.")
-    text = render_scaffold(kind.key, title, taxonomy, today or date.today())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        write_new_file(path, text)
-    except FileExistsError:
-        raise NewEntryError(f"Filen {display_path(path)} findes allerede, og almenviden overskriver aldrig en fil. Ret den "
-                            "eksisterende fil, eller vælg en anden titel eller et andet id med --id.") from None
-    except OSError as exc:
-        raise NewEntryError(f"Filen {display_path(path)} kunne ikke skrives ({exc.strerror}).") from None
-    return path
 
 
 WEB_TEMPLATES = "skabeloner"  # catalogue/skabeloner/<cli name>.yaml: blank templates to copy on GitHub

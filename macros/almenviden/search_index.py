@@ -79,12 +79,24 @@ def index_copy(html: str) -> str | None:
     return None if article is None else index_document(article, page_lang(html))
 
 
-class IndexCopies:
-    """A scratch folder of index copies, laid out like the site."""
+SCRATCH_PREFIX = ".almenviden-soeg-"
 
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="almenviden-search-"))
+
+class IndexCopies:
+    """A scratch folder of index copies, laid out like the site, hidden inside the site folder being built
+    (MkDocs' cleaning leaves hidden entries alone): a killed build leaves nothing in /tmp, and what it
+    leaves in the site's folder goes with the next build (site_swap.py, remove_leftover_copies)."""
+
+    def __init__(self, site_dir: Path) -> None:
+        Path(site_dir).mkdir(parents=True, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=site_dir))
         self.count = 0
+
+
+def remove_leftover_copies(site_dir: Path) -> None:
+    """Delete the copies' folders a killed build left in `site_dir` (call only when no index is using it)."""
+    for folder in Path(site_dir).glob(SCRATCH_PREFIX + "*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class BackgroundIndex:
@@ -100,7 +112,7 @@ class BackgroundIndex:
 
     def __init__(self, site_dir: Path, *, deferred: bool = False) -> None:
         self.bundle = Path(site_dir).resolve() / BUNDLE_DIR
-        self.copies = IndexCopies()
+        self.copies = IndexCopies(site_dir)
         self.pages = 0
         self._deferred: list[tuple[str, str]] | None = [] if deferred else None
         self._batch = 0  # copies go to <copies>/b<batch>/<path in site>, one folder per batch

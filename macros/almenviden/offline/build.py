@@ -55,13 +55,13 @@ def prepare_site(site: Path, built_on: date) -> tuple[int, int]:
     return pages.mark_pages(site, built_on), counts["data_files"]
 
 
-def build_offline(load_config: Callable[..., object], output: Path, built_on: date) -> OfflineResult:
-    """Build the offline zip at `output`.
+def build_offline(load_config: Callable[..., object], output: Path, built_on: date, scratch: Path) -> OfflineResult:
+    """Build the offline zip at `output`, working in a hidden folder inside `scratch` (deleted at the end).
 
     `load_config(**overrides)` returns the project's MkDocs config with the given overrides (the CLI
     passes one that also points the plugin at the chosen catalogue).
     """
-    with tempfile.TemporaryDirectory(prefix="almenviden-offline-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=".almenviden-offline-", dir=scratch) as tmp:
         site = Path(tmp) / folder_name(built_on)
         config = load_config(site_dir=str(site), use_directory_urls=False)
         # Material's header shows a repository's stars and version by asking its host's API: not offline.

@@ -51,9 +51,10 @@ class OfflineDownload:
     size: int
 
     @classmethod
-    def build(cls, load_config: Callable[..., object], built_on: date) -> "OfflineDownload":
-        folder = Path(tempfile.mkdtemp(prefix="almenviden-download-"))
-        result = build_offline(load_config, folder / DOWNLOAD_NAME, built_on)
+    def build(cls, load_config: Callable[..., object], built_on: date, scratch: Path) -> "OfflineDownload":
+        """Build the zip in a hidden folder inside `scratch` (the online site's staging folder)."""
+        folder = Path(tempfile.mkdtemp(prefix=".almenviden-download-", dir=scratch))
+        result = build_offline(load_config, folder / DOWNLOAD_NAME, built_on, scratch=folder)
         return cls(result.zip_path, built_on, result.zip_bytes)
 
     def announce(self, config) -> None:
