@@ -26,11 +26,13 @@ from .entry_cache import EntryCache
 from .entry_writer import EntryWriter, page_path
 from . import kept_pages
 from .kinds import KINDS
+from .safe_files import UnsafeFile, read_regular
 from .search_index import BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, index_copy
 from .shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from .urls import entry_src_uri, entry_url
 from .validate import load_catalogue
 from .validation_cache import ValidationCache
+from .yaml_source import MAX_BYTES
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
 
@@ -156,8 +158,9 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         # Before MkDocs cleans the site folder: keep the entry pages, so unchanged ones are not rewritten.
         self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()])
         try:  # labels shown on pages come from here
-            taxonomy_hash = hashlib.sha256((self.catalogue_dir / "taxonomy.yaml").read_bytes()).hexdigest()
-        except OSError:
+            taxonomy = read_regular(self.catalogue_dir / "taxonomy.yaml", MAX_BYTES, inside=self.catalogue_dir)
+            taxonomy_hash = hashlib.sha256(taxonomy).hexdigest()
+        except (OSError, UnsafeFile):
             taxonomy_hash = "-"
         quiet = logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO
         show_progress = (len(self.catalogue.entries) >= 1000 and not quiet and sys.stderr.isatty()

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
+from .safe_files import TooLarge, UnsafeFile, read_regular
+
 try:  # the C parser is much faster; fall back to the pure-Python one
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -141,14 +143,19 @@ def decode(data: bytes) -> str:
     return text
 
 
-def load_file(path: os.PathLike | str) -> Document:
-    """Read and parse one file, never reading more than MAX_BYTES into memory."""
-    with open(path, "rb") as stream:
-        size = os.fstat(stream.fileno()).st_size
-        if size > MAX_BYTES:
-            raise _too_large(size)
-        data = stream.read(MAX_BYTES + 1)
-    return load_bytes(data)
+def read_source(path: os.PathLike | str, inside: os.PathLike | str | None = None) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES (safe_files.read_regular); YamlError if it is not one."""
+    try:
+        return read_regular(path, MAX_BYTES, inside)
+    except TooLarge as exc:
+        raise _too_large(exc.size) from None
+    except UnsafeFile as exc:
+        raise YamlError([Problem(1, 1, exc.message)]) from None
+
+
+def load_file(path: os.PathLike | str, inside: os.PathLike | str | None = None) -> Document:
+    """Read and parse one file, never reading more than MAX_BYTES into memory (OSError if it cannot be opened)."""
+    return load_bytes(read_source(path, inside))
 
 
 _SYNTAX_HINTS = [
