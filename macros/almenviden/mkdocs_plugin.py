@@ -20,11 +20,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .diagnostics import format_diagnostics
+from .diagnostics import display_path, format_diagnostics
 from .model import Catalogue, Entry
 from .entry_cache import EntryCache
 from .entry_writer import EntryWriter, page_path
-from . import kept_pages
+from . import kept_pages, serve_banner
 from .kinds import KINDS
 from .safe_files import UnsafeFile, read_regular
 from .search_index import BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, index_copy
@@ -70,6 +70,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         self._kept: Path | None = None
         self._search: BackgroundIndex | None = None
         self._writer: EntryWriter | None = None
+        self._serve_errors: list = []  # serve: the catalogue's errors, shown on every page of the last good site
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for all of serve's rebuilds (MkDocs >= 1.4).
@@ -82,8 +83,16 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         result = load_catalogue(self.catalogue_dir, validated)
         if not result.ok:
             print(format_diagnostics(result.diagnostics))
+            if self._serving and self.catalogue is not None:
+                # serve: an error raised here would stall every page request until it is fixed. Keep
+                # building the last catalogue that was free of errors, with the errors on every page.
+                self._serve_errors = result.diagnostics
+                log.error("almenviden: kataloget har %d fejl (se ovenfor). Forhåndsvisningen viser den seneste "
+                          "fejlfri udgave med fejlene øverst på hver side, til de er rettet.", len(result.diagnostics))
+                return config
             raise PluginError(f"Kataloget har {len(result.diagnostics)} fejl (se ovenfor). Ret dem, eller kør "
                               "'almenviden check' for at se dem igen.")
+        self._serve_errors = []
         validated.save()
         self.catalogue = result.catalogue
         log.info("almenviden: %d poster fra %s", len(self.catalogue.entries), self.catalogue_dir)
@@ -97,11 +106,16 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
                            config.use_directory_urls)
         self._pages = {}
         self._shells = {}
+        taken = {f.dest_uri: f for f in files}
         for entry in self.catalogue.entries.values():
             src_uri = entry_src_uri(entry.kind, entry.id)
             file = EntryFile.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             url = entry_url(entry.kind, entry.id, config.use_directory_urls)
             file.dest_uri = url + "index.html" if url.endswith("/") else url
+            clash = files.get_file_from_path(src_uri) or taken.get(file.dest_uri)
+            if clash is not None:
+                raise PluginError(f"{display_path(entry.path)}:1:1: fejl: Postens side ({file.dest_uri}) ville "
+                                  f"erstatte sitets egen side {clash.src_uri}. Omdøb filen.")
             files.append(file)
             self._pages[src_uri] = entry
         front_matter = f"---\ntitle: {TITLE_SLOT}\n---\n"
@@ -120,6 +134,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         return CONTENT_SLOT
 
     def on_post_page(self, output, *, page, config):
+        if self._serve_errors:
+            output = serve_banner.add(output, self._serve_errors)
         kind = self._shells.get(page.file.src_uri)
         if kind is not None:
             self._writer.write_kind(kind, Shell.parse(output))
