@@ -270,6 +270,18 @@ def test_control_and_bidi_characters_are_escaped_in_messages(catalogue, key, sho
     assert re.fullmatch(r"[^:]+gammel-ide\.yaml:\d+:\d+: fejl: [\x20-\x7e\u00a0-\u2000\u2070-\uffff]+", output), output
 
 
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+def test_a_line_break_only_yaml_knows_is_refused_where_editors_see_it(catalogue, char):
+    """YAML counts NEL, LS and PS as line breaks, most editors do not: every later position would be off."""
+    path = catalogue / "ideas" / "gammel-ide.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n", char, 3), encoding="utf-8")
+    (diagnostic,) = load_catalogue(catalogue).diagnostics
+    col = text.index("\n") + 1
+    assert (diagnostic.line, diagnostic.col) == (1, col), diagnostic
+    assert f"usynligt linjeskift (U+{ord(char):04X})" in diagnostic.message
+
+
 def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path):
     odd = tmp_path / "ny\nlinje\u202e.yaml"
     line = Diagnostic(odd, 3, 4, "x").gcc()

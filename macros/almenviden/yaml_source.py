@@ -44,6 +44,9 @@ _TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.
 # other than tab, LF, CR and NEL, DEL, a BOM anywhere but at the start, U+FFFE and U+FFFF.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 
+# Line breaks YAML knows besides CR and LF: next line (NEL) and the line and paragraph separators.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -130,6 +133,12 @@ def decode(data: bytes) -> str:
         line, col = _line_col(data, exc.start)
         raise YamlError([Problem(line, col, "Filen er ikke gyldig UTF-8 (fx gemt som Windows-1252 eller "
                                             "Latin-1). Gem den igen med tegnsættet UTF-8.")]) from None
+    odd_break = _ODD_BREAKS.search(text)
+    if odd_break:  # YAML counts these as line breaks, editors mostly do not: the positions would disagree
+        line, col = _line_col(text, odd_break.start())
+        raise YamlError([Problem(line, col, f"Filen indeholder et usynligt linjeskift (U+{ord(odd_break.group()):04X}), "
+                                            "som editorer viser forskelligt. Slet det, eller skriv et almindeligt "
+                                            "linjeskift i stedet.")])
     bad = _NOT_PRINTABLE.search(text)
     if bad:
         line, col = _line_col(text, bad.start())
