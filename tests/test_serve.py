@@ -1,6 +1,7 @@
 """`almenviden serve`: a port that is already taken is explained in Danish, without a traceback, and an
 edited YAML file is rebuilt into its page while the preview runs."""
 
+import contextlib
 import re
 import socket
 import subprocess
@@ -41,16 +42,37 @@ def _without_reload(html: str | None) -> str | None:
     return None if html is None else re.sub(r"reload\(\d+, \d+\)", "reload()", html)
 
 
-def _wait_for(url: str, needle: str, process, timeout: float) -> bool:
+def _wait_for(url: str, needle: str, process, timeout: float, *, gone: bool = False) -> bool:
+    """Whether the page at `url` shows `needle` (with gone=True: answers without it) within `timeout` s."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
         text = _page_text(url)
-        if text is not None and needle in text:
+        if text is not None and (needle not in text if gone else needle in text):
             return True
         time.sleep(0.2)
     return False
+
+
+@contextlib.contextmanager
+def _serving(catalogue, port: int):
+    """`almenviden serve` of `catalogue` on `port`: yields the process and a list that holds its output
+    (one string) once the block has ended and the process is stopped."""
+    process = subprocess.Popen([*CLI, "serve", "--catalogue", str(catalogue), "-a", f"127.0.0.1:{port}",
+                                "-f", str(REPO / "mkdocs.yml")],
+                               cwd=REPO, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log: list[str] = []
+    try:
+        yield process, log
+    finally:
+        process.terminate()
+        try:
+            output, _ = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+        log.append(output)
 
 
 def test_serve_rebuilds_an_entry_page_when_its_yaml_changes(tmp_path):
@@ -58,10 +80,7 @@ def test_serve_rebuilds_an_entry_page_when_its_yaml_changes(tmp_path):
     entry = catalogue / "ideas" / "gammel-ide.yaml"
     port = _free_port()
     url = f"http://127.0.0.1:{port}/ideer/gammel-ide/"
-    process = subprocess.Popen([*CLI, "serve", "--catalogue", str(catalogue), "-a", f"127.0.0.1:{port}",
-                                "-f", str(REPO / "mkdocs.yml")],
-                               cwd=REPO, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
+    with _serving(catalogue, port) as (process, log):
         assert _wait_for(url, "Gammel idé der skal gennemgås", process, 180), "serve never showed the entry"
         untouched = _page_text(f"http://127.0.0.1:{port}/ideer/hostile-idea/")
         assert untouched is not None
@@ -70,11 +89,29 @@ def test_serve_rebuilds_an_entry_page_when_its_yaml_changes(tmp_path):
         assert _wait_for(url, "Nyt navn til Gammel idé", process, 180), "serve did not rebuild after the edit"
         # The other entry's page survived the rebuild (the live-reload script's counters aside).
         assert _without_reload(_page_text(f"http://127.0.0.1:{port}/ideer/hostile-idea/")) == _without_reload(untouched)
-    finally:
-        process.terminate()
-        try:
-            output, _ = process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            output, _ = process.communicate()
-    assert "Traceback" not in output, output
+    assert "Traceback" not in log[0], log[0]
+
+
+def test_serve_keeps_the_last_good_site_with_the_errors_on_every_page_until_fixed(tmp_path):
+    catalogue = make_catalogue(tmp_path / "catalogue", FIXTURES / "small")
+    entry = catalogue / "ideas" / "gammel-ide.yaml"
+    good = entry.read_text(encoding="utf-8")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with _serving(catalogue, port) as (process, log):
+        assert _wait_for(f"{base}/ideer/gammel-ide/", "Gammel idé der skal gennemgås", process, 180)
+        # An unknown field on the line after the last one, whose name tries to break out of the banner.
+        entry.write_text(good + '"<script>x</script>": 1\n', encoding="utf-8")
+        where = f"gammel-ide.yaml:{len(good.splitlines()) + 1}:1: fejl: Ukendt felt "
+        assert _wait_for(f"{base}/ideer/gammel-ide/", where, process, 180), "serve showed no banner"
+        for path in ("/ideer/gammel-ide/", "/ideer/hostile-idea/", "/", "/ideer/"):
+            page = _page_text(base + path)  # answered at once (urlopen's 5 s timeout), not stalled
+            assert page is not None and 'id="almenviden-fejl"' in page and where in page, path
+            assert "Kataloget har 1 fejl." in page and "<script>x</script>" not in page
+        assert "Gammel idé der skal gennemgås" in _page_text(f"{base}/ideer/gammel-ide/")  # the last good page
+        entry.write_text(good, encoding="utf-8")
+        assert _wait_for(f"{base}/ideer/gammel-ide/", 'id="almenviden-fejl"', process, 180, gone=True), \
+            "the banner stayed after the fix"
+        assert 'id="almenviden-fejl"' not in _page_text(base + "/")
+    assert "Traceback" not in log[0] and "appear stuck" not in log[0], log[0]
+

@@ -36,17 +36,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from .diagnostics import Diagnostic
+    from .schema import SchemaFolderError, write_schemas
     from .taxonomy import load_taxonomy
 
     root = catalogue_dir(args)
     taxonomy, problems = load_taxonomy(root / "taxonomy.yaml")
     if problems:
-        for p in problems:
-            print(f"{root / 'taxonomy.yaml'}:{p.line}:{p.col}: fejl: {p.message}")
+        print(format_diagnostics([Diagnostic(root / "taxonomy.yaml", p.line, p.col, p.message) for p in problems]))
         return 1
     try:
         changed = write_schemas(root, taxonomy)
+    except SchemaFolderError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
     except OSError as exc:
         from .disk_errors import describe
 

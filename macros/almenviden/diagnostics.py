@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+
+# Characters that would end, split or visually reorder a `file:line:col: message` line when echoed from a
+# file's key, value or name: C0 and C1 controls (line breaks included), DEL, line and paragraph separators,
+# bidi embeddings, overrides, isolates and marks, and the BOM.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """`text` with every character in _UNSAFE written as an escape (\\n, \\u202e), so it stays on one line
+    and in reading order."""
+    return _UNSAFE.sub(lambda m: _NAMED.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 def display_path(path) -> str:
     """A path as contributors see it: relative to where they ran the command, when it can be."""
     try:
-        return os.path.relpath(path)
+        return visible(os.path.relpath(path))
     except ValueError:  # another drive on Windows
-        return str(path)
+        return visible(str(path))
 
 
 @dataclass(frozen=True, order=True)
@@ -26,10 +40,10 @@ class Diagnostic:
         return display_path(self.path)
 
     def gcc(self) -> str:
-        return f"{self.display_path()}:{self.line}:{self.col}: fejl: {self.message}"
+        return f"{self.display_path()}:{self.line}:{self.col}: fejl: {visible(self.message)}"
 
     def github(self) -> str:
-        message = _escape_data(self.message)
+        message = visible(_escape_data(self.message))  # line breaks as %0A (GitHub shows them), the rest escaped
         file = _escape_data(self.display_path()).replace(":", "%3A").replace(",", "%2C")  # a property value
         return f"::error file={file},line={self.line},col={self.col},title=almenviden check::{message}"
 

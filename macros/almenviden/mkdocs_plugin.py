@@ -20,17 +20,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .diagnostics import format_diagnostics
+from .diagnostics import display_path, format_diagnostics
 from .model import Catalogue, Entry
 from .entry_cache import EntryCache
 from .entry_writer import EntryWriter, page_path
-from . import checkpoints, kept_pages
+from . import checkpoints, kept_pages, serve_banner
 from .kinds import KINDS
+from .safe_files import UnsafeFile, read_regular
 from .search_index import BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, index_copy, remove_leftover_copies
 from .shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from .urls import entry_src_uri, entry_url
 from .validate import load_catalogue
 from .validation_cache import ValidationCache
+from .yaml_source import MAX_BYTES
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
 
@@ -77,6 +79,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         self._search: BackgroundIndex | None = None
         self._writer: EntryWriter | None = None
         self.previous_site: Path | None = None  # set by build_beside
+        self._serve_errors: list = []  # serve: the catalogue's errors, shown on every page of the last good site
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for all of serve's rebuilds (MkDocs >= 1.4).
@@ -89,8 +92,16 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         result = load_catalogue(self.catalogue_dir, validated)
         if not result.ok:
             print(format_diagnostics(result.diagnostics))
+            if self._serving and self.catalogue is not None:
+                # serve: an error raised here would stall every page request until it is fixed. Keep
+                # building the last catalogue that was free of errors, with the errors on every page.
+                self._serve_errors = result.diagnostics
+                log.error("almenviden: kataloget har %d fejl (se ovenfor). Forhåndsvisningen viser den seneste "
+                          "fejlfri udgave med fejlene øverst på hver side, til de er rettet.", len(result.diagnostics))
+                return config
             raise PluginError(f"Kataloget har {len(result.diagnostics)} fejl (se ovenfor). Ret dem, eller kør "
                               "'almenviden check' for at se dem igen.")
+        self._serve_errors = []
         validated.save()
         self.catalogue = result.catalogue
         log.info("almenviden: %d poster fra %s", len(self.catalogue.entries), self.catalogue_dir)
@@ -107,11 +118,16 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         checkpoints.reached("files")
         self._pages = {}
         self._shells = {}
+        taken = {f.dest_uri: f for f in files}
         for entry in self.catalogue.entries.values():
             src_uri = entry_src_uri(entry.kind, entry.id)
             file = EntryFile.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             url = entry_url(entry.kind, entry.id, config.use_directory_urls)
             file.dest_uri = url + "index.html" if url.endswith("/") else url
+            clash = files.get_file_from_path(src_uri) or taken.get(file.dest_uri)
+            if clash is not None:
+                raise PluginError(f"{display_path(entry.path)}:1:1: fejl: Postens side ({file.dest_uri}) ville "
+                                  f"erstatte sitets egen side {clash.src_uri}. Omdøb filen.")
             files.append(file)
             self._pages[src_uri] = entry
         front_matter = f"---\ntitle: {TITLE_SLOT}\n---\n"
@@ -131,6 +147,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def on_post_page(self, output, *, page, config):
         checkpoints.reached("page")
+        if self._serve_errors:
+            output = serve_banner.add(output, self._serve_errors)
         kind = self._shells.get(page.file.src_uri)
         if kind is not None:
             self._writer.write_kind(kind, Shell.parse(output))
@@ -172,8 +190,9 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             # Before MkDocs cleans the site folder: keep the entry pages, so unchanged ones are not rewritten.
             self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()])
         try:  # labels shown on pages come from here
-            taxonomy_hash = hashlib.sha256((self.catalogue_dir / "taxonomy.yaml").read_bytes()).hexdigest()
-        except OSError:
+            taxonomy = read_regular(self.catalogue_dir / "taxonomy.yaml", MAX_BYTES, inside=self.catalogue_dir)
+            taxonomy_hash = hashlib.sha256(taxonomy).hexdigest()
+        except (OSError, UnsafeFile):
             taxonomy_hash = "-"
         quiet = logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO
         show_progress = (len(self.catalogue.entries) >= 1000 and not quiet and sys.stderr.isatty()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .kinds import KINDS
+from .safe_files import UnsafeFile, read_regular
 from .taxonomy import Taxonomy
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -60,6 +61,14 @@ def _object(properties: dict[str, Any], required: list[str], description: str) -
     }
 
 
+def _whole(description: str, minimum: int, maximum: int) -> dict[str, Any]:
+    """A whole number within what makes sense (a huge number would pass the schema and break pages)."""
+    return {"type": "integer", "minimum": minimum, "maximum": maximum, "description": description}
+
+
+MAX_MINUTES = 6000  # 100 hours: more than any course or step takes
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
 URL = {"type": "string", "pattern": "^(https?://|mailto:)", "description": "Webadresse, der starter med https://."}
 
 
@@ -74,7 +83,8 @@ EXAMPLE_EVIDENCE = ("source", "illustrative")
 def example_item() -> dict[str, Any]:
     item = _object({
         "where": _text("Hvor: en afdeling eller boligorganisation, beskrevet uden personoplysninger."),
-        "when": {"type": ["string", "integer"], "description": "Hvornår, fx 2023 eller 'foråret 2024' (valgfri)."},
+        "when": {"type": ["string", "integer"], "minimum": YEAR_MIN, "maximum": YEAR_MAX,
+                 "description": "Hvornår, fx 2023 eller 'foråret 2024' (valgfri)."},
         "what": _text("Hvad skete der? Med en kilde: hvad kilden fortæller, med egne ord."),
         "source": {**_source(), "description": "Den offentlige side, der beskriver eksemplet: titel og "
                                                "webadresse."},
@@ -139,12 +149,11 @@ def kind_properties(kind: str, taxonomy: Taxonomy) -> tuple[dict[str, Any], list
         return {
             "level": _choice(taxonomy, "course_levels", "Kursets niveau."),
             "format": _choice(taxonomy, "course_formats", "Hvordan kurset foregår."),
-            "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 6000,
-                                 "description": "Kursets samlede varighed i minutter."},
+            "duration_minutes": _whole("Kursets samlede varighed i minutter.", 5, MAX_MINUTES),
             "objectives": _list_of(_text("Et læringsmål."), "Hvad deltagerne kan bagefter."),
             "agenda": _list_of(
                 _object({"item": _text("Programpunkt."),
-                         "minutes": {"type": "integer", "minimum": 1, "description": "Varighed i minutter."}},
+                         "minutes": _whole("Varighed i minutter.", 1, MAX_MINUTES)},
                         ["item", "minutes"], "Et programpunkt."),
                 "Programmet punkt for punkt med minutter."),
             "materials": _list_of(
@@ -182,7 +191,7 @@ def kind_properties(kind: str, taxonomy: Taxonomy) -> tuple[dict[str, Any], list
                                    "description": "Id på den post, trinnet peger på."},
                          "why": _text("Hvorfor trinnet er vigtigt."),
                          "when": _text("Hvornår i forløbet, fx 'Inden for den første måned'."),
-                         "minutes": {"type": "integer", "minimum": 1, "description": "Cirka tidsforbrug i minutter."}},
+                         "minutes": _whole("Cirka tidsforbrug i minutter.", 1, MAX_MINUTES)},
                         ["entry", "why", "when", "minutes"], "Et trin i forløbet."),
                 "Forløbets trin i rækkefølge."),
         }, ["role", "steps"]
@@ -214,16 +223,35 @@ def schema_path(catalogue_dir: Path, kind: str) -> Path:
     return catalogue_dir / "schema" / f"{kind}.schema.json"
 
 
+class SchemaFolderError(Exception):
+    """The schema files cannot be written; `message` is Danish and says what to do."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def write_schemas(catalogue_dir: Path, taxonomy: Taxonomy) -> list[Path]:
-    """Write the schema files; returns those whose content changed."""
+    """Write the schema files; returns those whose content changed. SchemaFolderError if a path is in the way."""
+    folder = catalogue_dir / "schema"
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise SchemaFolderError(f"{folder} skal være en mappe, men er en fil eller et link. Flyt eller slet den, "
+                                "og kør 'almenviden schema' igen.")
     changed = []
     for kind in KINDS:
         path = schema_path(catalogue_dir, kind)
         text = schema_text(build_schema(kind, taxonomy))
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
-            changed.append(path)
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise SchemaFolderError(f"{path} er ikke en almindelig fil (fx en mappe, et link eller en FIFO). Flyt "
+                                    "eller slet den, og kør 'almenviden schema' igen.")
+        try:
+            if path.is_file() and read_regular(path, len(text.encode("utf-8"))) == text.encode("utf-8"):
+                continue
+        except UnsafeFile:  # too large, so not the same text
+            pass
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        changed.append(path)
     return changed

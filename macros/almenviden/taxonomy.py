@@ -40,10 +40,13 @@ class Taxonomy:
 def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Problem]]:
     """Read taxonomy.yaml; problems are returned, never raised."""
     try:
-        doc: Document = load_file(path)
-    except OSError:
+        doc: Document = load_file(path, inside=Path(path).parent)
+    except FileNotFoundError:
         return Taxonomy({}), [Problem(1, 1, "Filen taxonomy.yaml mangler i kataloget. Kopiér den fra "
                                             "almenvidens eget katalog.")]
+    except OSError as exc:
+        return Taxonomy({}), [Problem(1, 1, f"Filen taxonomy.yaml kan ikke læses ({exc.strerror or exc}). "
+                                            "Tjek at den er en almindelig fil, du har lov at læse.")]
     except YamlError as exc:
         return Taxonomy({}), exc.problems
     problems = list(doc.problems)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import SchemaError, ValidationError
 
 from .diagnostics import Diagnostic
 from .kinds import KINDS
@@ -24,7 +26,8 @@ from .schema import EXAMPLE_EVIDENCE, ID_PATTERN, build_schema, example_item, sc
 from .slugs import slugify
 from .taxonomy import Taxonomy, load_taxonomy
 from .validation_cache import ValidationCache
-from .yaml_source import MAX_BYTES, Document, YamlError, load_bytes, load_file, short
+from .safe_files import UnsafeFile, kind_of, leaves, read_regular
+from .yaml_source import Document, YamlError, load_bytes, load_file, read_source, short
 
 MAX_PER_FILE = 30  # diagnostics shown per file; a hostile file must not flood the output
 
@@ -189,7 +192,8 @@ def _messages_for(error: ValidationError, root_schema: dict | None = None) -> li
         return [(path, f"'{short(value)}' i '{where}' skal være en webadresse, der starter med https://.", False)]
     if v in ("minimum", "maximum"):
         word = "mindst" if v == "minimum" else "højst"
-        return [(path, f"'{where}' skal være {word} {error.validator_value}, men er {value}.", False)]
+        return [(path, f"'{where}' skal være {word} {error.validator_value}, men er {short(value, 20)}. "
+                       "Skriv et tal inden for grænsen.", False)]
     if v == "oneOf" and isinstance(value, dict) and error.validator_value == _EVIDENCE_CHOICE:
         allowed = list(error.schema.get("properties", {}))
         if any(_suggest(k, allowed) in EXAMPLE_EVIDENCE for k in value if k not in allowed):
@@ -200,7 +204,7 @@ def _messages_for(error: ValidationError, root_schema: dict | None = None) -> li
                  False)]
     if v == "anyOf":
         return [(path, f"'{where}' skal have enten 'url' (en webadresse) eller 'file' (et filnavn).", False)]
-    return [(path, f"'{where}' er ugyldig ({error.message}).", False)]
+    return [(path, f"'{where}' er ugyldig ({short(error.message, 80)}).", False)]
 
 
 _EVIDENCE_CHOICE = example_item()["oneOf"]
@@ -260,51 +264,129 @@ class _FastCheck:
         return True
 
 
+SCHEMA_MAX_BYTES = 1_000_000
+
+
+def _schema_problem(root: Path, path: Path, generated: dict) -> tuple[int, int, str] | None:
+    """What is wrong with the schema file at `path` (line, column, Danish message), or None if it is the
+    generated one. Only a file identical to the generated schema is in step; check never validates
+    against anything else, so a hand-edited or broken file cannot crash or weaken it."""
+    rerun = "Kør 'almenviden schema' for at lave den igen."
+    try:
+        text = read_regular(path, SCHEMA_MAX_BYTES, inside=root).decode("utf-8")
+    except FileNotFoundError:
+        return 1, 1, "Skemafilen mangler. Kør 'almenviden schema' for at lave den."
+    except UnsafeFile as exc:
+        return 1, 1, f"{exc.message} {rerun}"
+    except UnicodeDecodeError:
+        return 1, 1, f"Skemafilen er ikke gyldig UTF-8. {rerun}"
+    except OSError as exc:
+        return 1, 1, f"Skemafilen kan ikke læses ({exc.strerror or exc}). {rerun}"
+    if text == schema_text(generated):
+        return None
+    try:
+        on_disk = json.loads(text)
+    except ValueError as exc:
+        return getattr(exc, "lineno", 1), getattr(exc, "colno", 1), f"Skemafilen er ikke gyldig JSON. {rerun}"
+    except RecursionError:
+        return 1, 1, f"Skemafilen er ikke gyldig JSON (for dybt indlejret). {rerun}"
+    try:
+        Draft202012Validator.check_schema(on_disk)
+    except SchemaError as exc:
+        where = f" (fejlen er ved '{short(describe_path(exc.absolute_path))}')" if exc.absolute_path else ""
+        return 1, 1, f"Skemafilen er ikke et gyldigt JSON-skema{where}. {rerun}"
+    except Exception:  # noqa: BLE001 - e.g. a bad regular expression the format checker chokes on
+        return 1, 1, f"Skemafilen er ikke et gyldigt JSON-skema. {rerun}"
+    return 1, 1, "Skemafilen passer ikke til taxonomy.yaml. Kør 'almenviden schema' for at opdatere den."
+
+
 def _schema_for(root: Path, kind: str, taxonomy: Taxonomy, diagnostics: list[Diagnostic]) -> dict:
+    """The schema entries of `kind` are validated against: always the one generated from the taxonomy.
+    A schema file that differs from it is reported (editors and outside validators read the file)."""
     generated = build_schema(kind, taxonomy)
     path = schema_path(root, kind)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        diagnostics.append(Diagnostic(path, 1, 1, "Skemafilen mangler. Kør 'almenviden schema' for at lave den."))
-        return generated
-    if text != schema_text(generated):
-        diagnostics.append(Diagnostic(path, 1, 1, "Skemafilen passer ikke til taxonomy.yaml. Kør 'almenviden "
-                                                  "schema' for at opdatere den."))
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        diagnostics.append(Diagnostic(path, exc.lineno, exc.colno, "Skemafilen er ikke gyldig JSON. Kør "
-                                                                   "'almenviden schema' for at lave den igen."))
-        return generated
+    problem = _schema_problem(root, path, generated)
+    if problem:
+        diagnostics.append(Diagnostic(path, *problem))
+    return generated
+
+
+# Ids whose page would take the place of a hand-written page: an entry's page is <url_dir>/<id>/ (or
+# <url_dir>/<id>.html in the offline copy), and each kind's listing is <url_dir>/index.md (docs/ideer/index.md …).
+# The MkDocs plugin also refuses an entry whose page collides with any other file in docs/.
+RESERVED_IDS = frozenset({"index"})
+
+
+def _odd_name(name: str) -> bool:
+    """A name that looks like a YAML file but is not read as one: wrong case, spaces, no stem."""
+    looks = name.strip().lower().endswith((".yaml", ".yml"))
+    return looks and not (name.endswith((".yaml", ".yml")) and name == name.strip() and not name.startswith("."))
+
+
+def _yaml_below(folder: Path, limit: int = 1000) -> Path | None:
+    """The first YAML-looking file in a subfolder of a kind folder (symbolic links are not followed)."""
+    seen = 0
+    for current, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            if name.strip().lower().endswith((".yaml", ".yml")):
+                return Path(current) / name
+            seen += 1
+            if seen > limit:
+                return None
+    return None
 
 
 def _entry_files(root: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, Path]]:
+    """The entry files of every kind folder; everything there that looks like an entry but would not
+    be read (odd names, folders, FIFOs, links) is reported, so 'Alt i orden' never hides a file."""
     files = []
     for kind in KINDS:
         folder = root / kind
+        if folder.is_symlink() and leaves(folder, root):
+            diagnostics.append(Diagnostic(folder, 1, 1, f"Mappen '{kind}' er et symbolsk link, der peger uden for "
+                                                        "kataloget, så almenviden læser den ikke. Læg selve mappen "
+                                                        "med filerne i kataloget."))
+            continue
         if not folder.is_dir():
+            if folder.exists() or folder.is_symlink():
+                diagnostics.append(Diagnostic(folder, 1, 1, f"'{kind}' skal være en mappe med poster, men er en "
+                                                            "fil. Omdøb filen, og lav mappen."))
             continue
         for path in sorted(folder.iterdir()):
-            if path.suffix in (".yaml", ".yml") and path.is_symlink():  # could point anywhere, even /dev/zero
-                diagnostics.append(Diagnostic(path, 1, 1, "Filen er et symbolsk link. Læg selve filen i kataloget "
-                                                          "i stedet for et link til den."))
-            elif path.suffix == ".yaml" and path.is_file():
-                files.append((kind, path))
-            elif path.suffix == ".yml":
+            name = path.name
+            try:
+                mode = path.lstat().st_mode
+            except OSError:
+                continue
+            if stat.S_ISDIR(mode) and not _odd_name(name) and not name.endswith((".yaml", ".yml")):
+                below = _yaml_below(path)
+                if below is not None:
+                    diagnostics.append(Diagnostic(below, 1, 1, f"Filen ligger i undermappen '{short(name)}', og "
+                                                               f"almenviden læser kun filer direkte i {kind}/. Flyt "
+                                                               f"den op i {kind}/, eller flyt den ud af kataloget."))
+                continue
+            if _odd_name(name):
+                stem = slugify(name.strip()[:name.strip().lower().rfind(".y")])
+                better = f"'{stem}.yaml'" if stem else "fx 'faellesspisning-for-aeldre.yaml'"
+                diagnostics.append(Diagnostic(path, 1, 1, f"Filnavnet '{short(name)}' slutter ikke på præcis "
+                                                          "'.yaml' (små bogstaver, intet mellemrum), så almenviden "
+                                                          f"læser den ikke. Omdøb den til {better}."))
+            elif name.endswith(".yml"):
                 diagnostics.append(Diagnostic(path, 1, 1, f"Filen hedder .yml. Omdøb den til {path.stem}.yaml, "
                                                           "så almenviden læser den."))
+            elif not name.endswith(".yaml"):
+                continue  # README.md, .gitkeep …: not an entry
+            elif stat.S_ISLNK(mode):  # could point anywhere, even /dev/zero
+                diagnostics.append(Diagnostic(path, 1, 1, "Filen er et symbolsk link. Læg selve filen i kataloget "
+                                                          "i stedet for et link til den."))
+            elif not stat.S_ISREG(mode):
+                diagnostics.append(Diagnostic(path, 1, 1, f"'{short(name)}' er {kind_of(mode)}, ikke en almindelig "
+                                                          "fil, så almenviden læser den ikke. Erstat den med en "
+                                                          "almindelig tekstfil med posten."))
+            else:
+                files.append((kind, path))
     return files
-
-
-def _read_for_cache(path: Path) -> bytes | None:
-    """The file's bytes, or None when load_file should read it (too large, unreadable: it reports why)."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def load_catalogue(root: Path, cache: ValidationCache | None = None) -> LoadResult:
@@ -320,6 +402,8 @@ def load_catalogue(root: Path, cache: ValidationCache | None = None) -> LoadResu
     if not root.is_dir():
         diagnostics = [Diagnostic(root, 1, 1, "Kataloget findes ikke. Angiv mappen med --catalogue.")]
         return LoadResult(Catalogue(root, taxonomy, {}), diagnostics, 0)
+    if not taxonomy.values:  # unreadable: every entry would fail on every value; show the cause only
+        return LoadResult(Catalogue(root, taxonomy, {}), diagnostics, 1)
 
     format_checker = FormatChecker()
     validators = {kind: Draft202012Validator(_schema_for(root, kind, taxonomy, diagnostics),
@@ -348,20 +432,31 @@ def load_catalogue(root: Path, cache: ValidationCache | None = None) -> LoadResu
                                                       "på tværs af alle slags: omdøb den ene fil."))
             continue
         first_seen[entry_id] = path
-        raw = _read_for_cache(path) if cache is not None else None
-        cache_key = cache.key(kind, raw) if raw is not None else None
+        if entry_id in RESERVED_IDS:
+            diagnostics.append(Diagnostic(path, 1, 1, f"Id'et '{entry_id}' er forbeholdt en af sitets egne sider "
+                                                      f"(fx oversigten {KINDS[kind].url_dir}/index.html), som posten "
+                                                      f"ville erstatte. Omdøb filen, fx til '{entry_id}-1.yaml' "
+                                                      "eller et navn ud fra titlen."))
+            continue
+        try:
+            raw = read_source(path, inside=root)
+        except YamlError as exc:
+            diagnostics += [Diagnostic(path, p.line, p.col, p.message) for p in exc.problems]
+            continue
+        except OSError as exc:
+            diagnostics.append(Diagnostic(path, 1, 1, f"Filen kan ikke læses ({exc.strerror or exc}). Tjek at du "
+                                                      "har lov at læse den."))
+            continue
+        cache_key = cache.key(kind, raw) if cache is not None else None
         data = cache.get(path, cache_key) if cache_key is not None else None
         if data is not None:
             docs[path] = None
             _add_entry(entry_id, kind, path, data, entries, references)
             continue
         try:
-            doc = load_bytes(raw) if raw is not None else load_file(path)
+            doc = load_bytes(raw)
         except YamlError as exc:
             diagnostics += [Diagnostic(path, p.line, p.col, p.message) for p in exc.problems]
-            continue
-        except OSError as exc:
-            diagnostics.append(Diagnostic(path, 1, 1, f"Filen kan ikke læses ({exc.strerror})."))
             continue
         diagnostics += [Diagnostic(path, p.line, p.col, p.message) for p in doc.problems]
         if not isinstance(doc.value, dict):
@@ -389,7 +484,7 @@ def load_catalogue(root: Path, cache: ValidationCache | None = None) -> LoadResu
 
     def doc_of(path: Path) -> Document:
         if docs[path] is None:
-            docs[path] = load_file(path)
+            docs[path] = load_file(path, inside=root)
         return docs[path]
 
     for path, ref_path, ref in references:

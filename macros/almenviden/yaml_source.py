@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
+from .safe_files import TooLarge, UnsafeFile, read_regular
+
 try:  # the C parser is much faster; fall back to the pure-Python one
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -41,6 +43,9 @@ _TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.
 # Characters YAML does not allow in a stream (libyaml's "printable" set, inverted): C0/C1 controls
 # other than tab, LF, CR and NEL, DEL, a BOM anywhere but at the start, U+FFFE and U+FFFF.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+# Line breaks YAML knows besides CR and LF: next line (NEL) and the line and paragraph separators.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
@@ -128,6 +133,12 @@ def decode(data: bytes) -> str:
         line, col = _line_col(data, exc.start)
         raise YamlError([Problem(line, col, "Filen er ikke gyldig UTF-8 (fx gemt som Windows-1252 eller "
                                             "Latin-1). Gem den igen med tegnsættet UTF-8.")]) from None
+    odd_break = _ODD_BREAKS.search(text)
+    if odd_break:  # YAML counts these as line breaks, editors mostly do not: the positions would disagree
+        line, col = _line_col(text, odd_break.start())
+        raise YamlError([Problem(line, col, f"Filen indeholder et usynligt linjeskift (U+{ord(odd_break.group()):04X}), "
+                                            "som editorer viser forskelligt. Slet det, eller skriv et almindeligt "
+                                            "linjeskift i stedet.")])
     bad = _NOT_PRINTABLE.search(text)
     if bad:
         line, col = _line_col(text, bad.start())
@@ -141,14 +152,19 @@ def decode(data: bytes) -> str:
     return text
 
 
-def load_file(path: os.PathLike | str) -> Document:
-    """Read and parse one file, never reading more than MAX_BYTES into memory."""
-    with open(path, "rb") as stream:
-        size = os.fstat(stream.fileno()).st_size
-        if size > MAX_BYTES:
-            raise _too_large(size)
-        data = stream.read(MAX_BYTES + 1)
-    return load_bytes(data)
+def read_source(path: os.PathLike | str, inside: os.PathLike | str | None = None) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES (safe_files.read_regular); YamlError if it is not one."""
+    try:
+        return read_regular(path, MAX_BYTES, inside)
+    except TooLarge as exc:
+        raise _too_large(exc.size) from None
+    except UnsafeFile as exc:
+        raise YamlError([Problem(1, 1, exc.message)]) from None
+
+
+def load_file(path: os.PathLike | str, inside: os.PathLike | str | None = None) -> Document:
+    """Read and parse one file, never reading more than MAX_BYTES into memory (OSError if it cannot be opened)."""
+    return load_bytes(read_source(path, inside))
 
 
 _SYNTAX_HINTS = [
