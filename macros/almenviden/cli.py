@@ -223,7 +223,7 @@ def cmd_stale(args: argparse.Namespace) -> int:
     from .validate import load_catalogue
 
     root = catalogue_dir(args)
-    if not (root / "taxonomy.yaml").is_file():
+    if not root.is_dir() or not ((root / "taxonomy.yaml").exists() or (root / "taxonomy.yaml").is_symlink()):
         print(f"Kataloget '{root}' findes ikke. Angiv mappen med --catalogue.", file=sys.stderr)
         return 1
     result = load_catalogue(root)
