@@ -273,3 +273,22 @@ def test_listing_pages_show_the_titles_as_text(hostile, hostile_site):
         text = "".join(_parsed(html).text)
         for entry in hostile.model.of_kind(kind):
             assert entry.title in text, (kind, entry.id)
+
+
+def test_offline_marks_go_where_a_browser_finds_head_and_body():
+    """Text that spells </head> or <body> (in <title>, a script, a comment) does not move the offline tags."""
+    from datetime import date
+
+    from almenviden.offline import pages as offline_pages
+
+    html = ('<!doctype html>\n<html lang="da"><head><meta charset="utf-8">\n<title>Kaffe </head><body> x</title>\n'
+            '<!-- </head><body> --><script>var s = "</head><body>";</script>\n</head>\n'
+            '<body dir="ltr"><p>Hej</p></body></html>')
+    marked = offline_pages.mark_page(html, "../", date(2026, 12, 1))
+    real_head_end = marked.index("</head>\n<body")
+    assert marked.index('src="../assets/offline/offline-search.js"') < real_head_end
+    assert marked.index('href="../assets/offline/offline.css"') > marked.index('var s = "</head><body>";</script>')
+    assert '<body dir="ltr"><div class="av-offline-banner"' in marked
+    assert marked.count("av-offline-banner") == 1
+    with pytest.raises(offline_pages.PageMarkError, match="ingen <body>"):
+        offline_pages.mark_page("<p>ingen body</p>", "", date(2026, 12, 1))
