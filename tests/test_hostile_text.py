@@ -292,3 +292,21 @@ def test_offline_marks_go_where_a_browser_finds_head_and_body():
     assert marked.count("av-offline-banner") == 1
     with pytest.raises(offline_pages.PageMarkError, match="ingen <body>"):
         offline_pages.mark_page("<p>ingen body</p>", "", date(2026, 12, 1))
+
+
+def test_the_shell_escapes_the_title_and_refuses_places_where_escaping_is_not_enough():
+    from almenviden.shell import CONTENT_SLOT, EDIT_SLOT, TITLE_SLOT, Shell, ShellError
+
+    page = (f'<html><head><title>{TITLE_SLOT} - x</title></head><body><span title="{TITLE_SLOT}">{TITLE_SLOT}'
+            f'</span><a href="https://example.org/edit/{EDIT_SLOT}">Ret</a>{CONTENT_SLOT}</body></html>')
+    title = "<b>\"Kaffe\" & 'kage'</b></title><script>__pwned=1</script>"
+    filled = Shell.parse(page).fill(entry_id="kaffe", title=title, content="<p>Indhold</p>",
+                                    edit_path='catalogue/"mine" poster/kaffe.yaml')
+    assert "<b>" not in filled and "<script>" not in filled and unescape(filled).count(title) == 3
+    assert 'href="https://example.org/edit/catalogue/%22mine%22%20poster/kaffe.yaml"' in filled
+    assert "<p>Indhold</p>" in filled
+    for unsafe in (f"<script>var t = '{TITLE_SLOT}';</script>", f'<a href="{TITLE_SLOT}">x</a>',
+                   f"<p class={TITLE_SLOT}>x</p>", f"<!-- {TITLE_SLOT} -->", f'<p onclick="{TITLE_SLOT}">x</p>',
+                   f"<style>/* {TITLE_SLOT} */</style>", f'<meta content="x" style="{TITLE_SLOT}">'):
+        with pytest.raises(ShellError, match="escaping"):
+            Shell.parse(page.replace("</body>", unsafe + "</body>"))
