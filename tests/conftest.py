@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from hostile_catalogue import hostile, hostile_offline, hostile_site  # noqa: F401 - session fixtures
+
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "catalogue"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

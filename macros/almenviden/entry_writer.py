@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from markupsafe import escape
+
 from . import parallel_render
 from .entry_cache import EntryCache, code_fingerprint, entry_key
 from .kinds import KINDS
@@ -111,7 +113,7 @@ class EntryWriter:
                     pass
             if text is None:
                 continue
-            ids = [e.id for e in self.catalogue.entries.values() if e.kind == kind]
+            ids = [str(escape(e.id)) for e in self.catalogue.entries.values() if e.kind == kind]
             text = re.sub(r"<url>(?:(?!</url>).)*?" + re.escape(SHELL_NAME) + r".*?</url>",
                           lambda m: "\n    ".join(m.group(0).replace(SHELL_NAME, i) for i in ids), text, flags=re.S)
         if text is not None:

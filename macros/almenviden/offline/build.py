@@ -52,7 +52,11 @@ def prepare_site(site: Path, built_on: date) -> tuple[int, int]:
         counts = pagefind_bundle.convert_bundle(site / "pagefind")
     except pagefind_bundle.PagefindBundleError as exc:
         raise OfflineError(str(exc)) from exc
-    return pages.mark_pages(site, built_on), counts["data_files"]
+    try:
+        marked = pages.mark_pages(site, built_on)
+    except pages.PageMarkError as exc:
+        raise OfflineError(str(exc)) from exc
+    return marked, counts["data_files"]
 
 
 def build_offline(load_config: Callable[..., object], output: Path, built_on: date, scratch: Path) -> OfflineResult:

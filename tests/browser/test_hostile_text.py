@@ -1,0 +1,170 @@
+"""Hostile text in Chromium (issue 9, part 1): every page of the hostile catalogue's site (see
+tests/hostile_catalogue.py), served over HTTP and as the unzipped offline copy from file://, is loaded
+with a dialog handler and a trap on window.__pwned (the flag the payloads try to set); every element
+that can be hovered or focused is; the catalogue's search results are rendered from the hostile search
+records; and every request to another host is aborted and recorded. Nothing may run, and nothing may
+be asked of another host.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from almenviden.entry_writer import page_path
+
+from av_ui import header_search, settled
+from browser.conftest import Site
+
+pytestmark = pytest.mark.browser
+
+SITE_NAME = "almenviden"
+# Runs before any of the page's scripts, in every frame: any write to the flag is recorded.
+TRAP = """(() => {
+  let hits = 0;
+  Object.defineProperty(window, "__pwned", {configurable: false, get: () => hits,
+    set: () => { hits += 1; console.error("__pwned set on " + location.href); }});
+})();"""
+# The page as it is after its scripts ran: what could run or load, after hovering and focusing everything.
+INSPECT = """() => {
+  const found = [];
+  const schemes = ["http:", "https:", "mailto:", "tel:", "file:"];
+  const urlAttributes = ["href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"];
+  for (const el of document.querySelectorAll("*")) {
+    for (const attr of el.attributes) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith("on") || name === "srcdoc") found.push(`<${el.localName} ${name}>`);
+      if (urlAttributes.includes(name)) {
+        let scheme;
+        try { scheme = new URL(attr.value, document.baseURI).protocol; } catch (e) { continue; }
+        if (!schemes.includes(scheme)) found.push(`<${el.localName} ${name}="${attr.value.slice(0, 40)}">`);
+      }
+    }
+  }
+  const never = "iframe, frame, object, embed, base, marquee, x, math, noscript, xmp, video, audio, textarea, " +
+                "meta[http-equiv], svg script, svg animate";
+  for (const el of document.querySelectorAll(never)) found.push(`<${el.localName}>`);
+  for (const el of document.querySelectorAll("a, button, input, summary, [tabindex], [title], .md-content *")) {
+    for (const type of ["mouseover", "mouseenter", "pointerover"]) el.dispatchEvent(new MouseEvent(type, {bubbles: true}));
+    if (el.matches("a, button, input, summary, [tabindex]")) el.focus({preventScroll: true});
+  }
+  const links = [...document.querySelectorAll(".md-content a[href]")].slice(0, 5).map(a => {
+    const r = a.getBoundingClientRect();
+    return [r.x + r.width / 2, r.y + r.height / 2];
+  }).filter(([x, y]) => x > 0 && y > 0 && y < innerHeight);
+  return {found, links, title: document.title, pwned: window.__pwned,
+          offlineHead: !!document.head.querySelector('script[src$="offline-search.js"]'),
+          bannerFirst: !!document.body.firstElementChild?.classList.contains("av-offline-banner")};
+}"""
+
+
+class Watched:
+    """A browser context whose pages record dialogs, flag writes, script errors, navigations away and
+    every request that `local` does not match (those are aborted)."""
+
+    def __init__(self, chromium, local: re.Pattern):
+        self.context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK",
+                                            service_workers="block")
+        self.executed: list[str] = []
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        self.context.add_init_script(TRAP)
+        # Only what is not local reaches Python: the rest of the requests stay in Chromium.
+        self.context.route(re.compile(rf"^(?!{local.pattern}|data:|blob:|about:)"), self._abort)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(20_000)
+        self.page.on("dialog", self._dialog)
+        self.page.on("console", lambda m: "__pwned" in m.text and self.executed.append(m.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(f"{self.page.url}: {exc}"))
+        self.page.on("websocket", lambda ws: self.foreign.append(ws.url))
+        self.page.on("request", lambda r: not local.match(r.url) and not r.url.startswith(("data:", "blob:"))
+                     and r.url not in self.foreign and self.foreign.append(r.url))
+
+    def _abort(self, route):
+        self.foreign.append(route.request.url)
+        route.abort()
+
+    def _dialog(self, dialog):
+        self.executed.append(f"{dialog.type}({dialog.message}) on {self.page.url}")
+        dialog.dismiss()
+
+    def visit(self, url: str) -> dict:
+        self.page.goto(url, wait_until="load")
+        if self.page.query_selector("[data-av-catalogue]"):
+            settled(self.page)  # the result cards, rendered from the search records
+        return self.inspect(url)
+
+    def inspect(self, url: str) -> dict:
+        state = self.page.evaluate(INSPECT)
+        for x, y in state["links"]:
+            self.page.mouse.move(x, y)
+        state["pwned"] = max(state["pwned"], self.page.evaluate("window.__pwned"))
+        assert urlsplit(self.page.url)._replace(fragment="") == urlsplit(url)._replace(fragment=""), \
+            f"{url} went to {self.page.url}"
+        return state
+
+    def close(self):
+        self.context.close()
+
+
+def _visit_all(watched: Watched, root, url_of, hostile, directory_urls: bool) -> dict[str, dict]:
+    pages = sorted(p for p in root.rglob("*.html") if not p.relative_to(root).as_posix().startswith("pagefind/"))
+    states = {}
+    for page in pages:
+        states[page.relative_to(root).as_posix()] = watched.visit(url_of(page))
+    # The header search box and the search page, with results from the hostile records.
+    watched.visit(url_of(root / "index.html"))
+    assert header_search(watched.page, "pwned"), "søgningen fandt ingen af de fjendtlige poster"
+    states["(søgefeltet)"] = watched.inspect(watched.page.url)
+    search_page = root / ("soeg/index.html" if directory_urls else "soeg.html")
+    states["(søgesiden)"] = watched.visit(url_of(search_page) + "?q=alert")
+    assert watched.page.locator(".av-card").count() > 0, "søgesiden viste ingen resultater"
+    return states
+
+
+def _assert_inert(watched: Watched, states: dict[str, dict], hostile, directory_urls: bool, root):
+    assert len(states) > len(hostile.model.entries)
+    assert not watched.executed, watched.executed[:5]
+    assert not [path for path, s in states.items() if s["pwned"]]
+    assert not watched.foreign, f"Sitet spurgte andre værter: {watched.foreign[:5]}"
+    found = {path: s["found"] for path, s in states.items() if s["found"]}
+    assert not found, list(found.items())[:3]
+    assert not watched.errors, watched.errors[:3]
+    for entry in hostile.model.entries.values():
+        state = states[page_path(entry.kind, entry.id, directory_urls)]
+        # document.title collapses ASCII white space, as the <title> element's text is shown
+        assert state["title"] == " ".join(re.split(r"[\t\n\f\r ]+", f"{entry.title} - {SITE_NAME}".strip(
+            "\t\n\f\r "))), entry.id
+
+
+@pytest.fixture(scope="module")
+def served_hostile(hostile, hostile_site):
+    site = Site(hostile_site, hostile.root)
+    yield site
+    site.close()
+
+
+def test_no_hostile_text_runs_or_fetches_online(chromium, hostile, served_hostile):
+    watched = Watched(chromium, re.compile(re.escape(served_hostile.url)))
+    try:
+        root = served_hostile.root
+        states = _visit_all(watched, root, lambda p: served_hostile.url + p.relative_to(root).as_posix(),
+                            hostile, directory_urls=True)
+        _assert_inert(watched, states, hostile, True, root)
+    finally:
+        watched.close()
+
+
+def test_no_hostile_text_runs_or_fetches_offline(chromium, hostile, hostile_offline):
+    root = hostile_offline.root
+    watched = Watched(chromium, re.compile(re.escape(root.as_uri() + "/")))
+    try:
+        states = _visit_all(watched, root, lambda p: p.as_uri(), hostile, directory_urls=False)
+        _assert_inert(watched, states, hostile, False, root)
+        pages = {path: s for path, s in states.items() if not path.startswith("(")}
+        assert all(s["offlineHead"] and s["bannerFirst"] for s in pages.values()), \
+            [p for p, s in pages.items() if not (s["offlineHead"] and s["bannerFirst"])][:5]
+    finally:
+        watched.close()
