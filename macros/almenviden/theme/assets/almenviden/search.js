@@ -346,7 +346,7 @@
       var ul = AV.el("ul", "av-wayon__topics");
       found.topics.forEach(function (t) {
         var li = AV.el("li");
-        var a = AV.el("a", "av-chip", t[2]);
+        var a = AV.el("a", null, t[2]);
         a.href = page + "?" + encodeURIComponent(t[0]) + "=" + encodeURIComponent(t[1]);
         li.appendChild(a);
         ul.appendChild(li);
