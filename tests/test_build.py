@@ -73,6 +73,10 @@ def test_every_entry_has_its_page_with_its_fields(shipped, shipped_site):
                 assert has(html, tax.label("funding_sources", f["source"])), (where, f)
             for ex in d.get("examples") or []:
                 assert has(html, ex["what"].strip()) and has(html, ex["where"]), (where, ex)
+                if ex.get("illustrative"):
+                    assert has(html, "Tænkt eksempel: " + ex["where"]), (where, ex)
+                else:
+                    assert has(html, ex["source"]["url"]) and has(html, ex["source"]["title"]), (where, ex)
             assert has(html, d["participants"]), where
         elif entry.kind == "courses":
             for item in d["agenda"]:
@@ -81,6 +85,7 @@ def test_every_entry_has_its_page_with_its_fields(shipped, shipped_site):
                 assert has(html, objective), (where, objective)
             assert has(html, tax.label("course_formats", d["format"])), where
             assert has(html, tax.label("course_levels", d["level"])), where
+            assert has(html, d["provider"]["name"]) and has(html, " ".join(d["signup"]["how"].split())), where
         elif entry.kind == "recommendations":
             for rec in d["recommendations"]:
                 assert has(html, rec), (where, rec)

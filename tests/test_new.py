@@ -111,6 +111,8 @@ def _empty_required(value, schema, path=()):
             elif isinstance(item, list) and sub.get("items", {}).get("type") == "object":
                 for i, element in enumerate(item):
                     found += _empty_required(element, sub["items"], path + (key, i))
+            elif isinstance(item, dict) and sub.get("type") == "object":
+                found += _empty_required(item, sub, path + (key,))
     return found
 
 
@@ -164,6 +166,8 @@ FILLINGS = {
     '- entry: ""': "- entry: kort-kursus",
     'why: ""': "why: Derfor",
     'when: ""': "when: Straks",
+    'name: ""': "name: Boligorganisationen",
+    'how: ""': "how: Skriv til administrationen.",
 }
 
 

@@ -63,6 +63,29 @@ def _object(properties: dict[str, Any], required: list[str], description: str) -
 URL = {"type": "string", "pattern": "^(https?://|mailto:)", "description": "Webadresse, der starter med https://."}
 
 
+def _source() -> dict[str, Any]:
+    return _object({"title": _text("Kildens titel."), "url": URL}, ["title", "url"], "En kilde.")
+
+
+# An example is backed by a public page that describes it, or it says it is made up: never neither, never both.
+EXAMPLE_EVIDENCE = ("source", "illustrative")
+
+
+def example_item() -> dict[str, Any]:
+    item = _object({
+        "where": _text("Hvor: en afdeling eller boligorganisation, beskrevet uden personoplysninger."),
+        "when": {"type": ["string", "integer"], "description": "Hvornår, fx 2023 eller 'foråret 2024' (valgfri)."},
+        "what": _text("Hvad skete der? Med en kilde: hvad kilden fortæller, med egne ord."),
+        "source": {**_source(), "description": "Den offentlige side, der beskriver eksemplet: titel og "
+                                               "webadresse."},
+        "illustrative": {"const": True, "description": "Skriv 'illustrative: true', hvis eksemplet er tænkt "
+                                                      "(uden kilde). Det vises som 'Tænkt eksempel' og må ikke "
+                                                      "have opfundne tal."},
+    }, ["where", "what"], "Et eksempel: med 'source' (en kilde) eller 'illustrative: true', aldrig begge.")
+    item["oneOf"] = [{"required": [key]} for key in EXAMPLE_EVIDENCE]
+    return item
+
+
 def common_properties(taxonomy: Taxonomy) -> dict[str, Any]:
     return {
         "title": _text("Postens titel. Vises som overskrift på siden og i søgeresultater.", max_length=120),
@@ -85,7 +108,7 @@ def common_properties(taxonomy: Taxonomy) -> dict[str, Any]:
         "updated": _date("Dato for seneste indholdsmæssige opdatering."),
         "review_by": _date("Dato, hvor posten senest skal gennemgås igen."),
         "sources": _list_of(
-            _object({"title": _text("Kildens titel."), "url": URL}, ["title", "url"], "En kilde."),
+            _source(),
             "Kilder og videre læsning: titel og webadresse.",
             min_items=0,
         ),
@@ -108,12 +131,8 @@ def kind_properties(kind: str, taxonomy: Taxonomy) -> tuple[dict[str, Any], list
                 _object({"source": _choice(taxonomy, "funding_sources", "Hvor pengene kan komme fra."),
                          "note": _text("Kort forklaring.")}, ["source"], "En finansieringskilde."),
                 "Hvor pengene kan komme fra.", min_items=0),
-            "examples": _list_of(
-                _object({"where": _text("Hvor: en afdeling beskrevet uden personoplysninger."),
-                         "when": {"type": ["string", "integer"], "description": "Hvornår, fx 2023 eller 'foråret 2024'."},
-                         "what": _text("Hvad skete der, og hvad lærte I?")},
-                        ["where", "when", "what"], "En erfaring."),
-                "Erfaringer fra afdelinger, der har prøvet idéen.", min_items=0),
+            "examples": _list_of(example_item(), "Eksempler på idéen i praksis: hvert med en kilde eller "
+                                 "markeret som tænkt eksempel.", min_items=0),
             "sustainability": _choices(taxonomy, "sustainability", "Hvilke slags bæredygtighed idéen styrker."),
         }, ["housing_types", "cost", "time", "season", "participants", "steps", "sustainability"]
     if kind == "courses":
@@ -135,7 +154,14 @@ def kind_properties(kind: str, taxonomy: Taxonomy) -> tuple[dict[str, Any], list
                  "anyOf": [{"required": ["url"]}, {"required": ["file"]}]},
                 "Materialer til kurset.", min_items=0),
             "prerequisites": _list_of(_text("En forudsætning."), "Hvad deltagerne skal have med sig.", min_items=0),
-        }, ["level", "format", "duration_minutes", "objectives", "agenda"]
+            "provider": _object({"name": _text("Udbyderens navn, fx boligorganisationen eller BL."),
+                                 "url": {**URL, "description": "Udbyderens side om kurset (valgfri)."}},
+                                ["name"], "Hvem udbyder kurset."),
+            "signup": _object({"how": _text("Sådan tilmelder man sig: hvor, til hvem og hvornår."),
+                               "url": {**URL, "description": "Side, hvor man tilmelder sig (valgfri)."},
+                               "price": _text("Hvad kurset koster, fx 'Gratis for afdelingsbestyrelser' (valgfri).")},
+                              ["how"], "Sådan tilmelder man sig kurset."),
+        }, ["level", "format", "duration_minutes", "objectives", "agenda", "provider", "signup"]
     if kind == "recommendations":
         return {
             "area": _choice(taxonomy, "recommendation_areas", "Det område, anbefalingen hører til."),

@@ -20,7 +20,7 @@ from jsonschema.exceptions import ValidationError
 from .diagnostics import Diagnostic
 from .kinds import KINDS
 from .model import Catalogue, Entry
-from .schema import ID_PATTERN, build_schema, schema_path, schema_text
+from .schema import EXAMPLE_EVIDENCE, ID_PATTERN, build_schema, example_item, schema_path, schema_text
 from .slugs import slugify
 from .taxonomy import Taxonomy, load_taxonomy
 from .validation_cache import ValidationCache
@@ -36,7 +36,10 @@ _FIELD_SYNONYMS = {
     "tekst": "body", "brødtekst": "body", "indhold": "body", "mål": "goals", "maal": "goals",
     "målgruppe": "audience", "maalgruppe": "audience", "emner": "tags", "relateret": "related",
     "ansvarlig": "owner", "sideansvarlig": "owner", "oprettet": "created", "opdateret": "updated",
-    "gennemgaas": "review_by", "gennemgås": "review_by", "kilder": "sources", "boligtype": "housing_types",
+    "gennemgaas": "review_by", "gennemgås": "review_by", "kilder": "sources", "kilde": "source",
+    "illustrativ": "illustrative", "tænkt": "illustrative", "taenkt": "illustrative", "udbyder": "provider",
+    "tilmelding": "signup", "hvor": "where", "hvornår": "when", "hvornaar": "when", "hvad": "what",
+    "boligtype": "housing_types",
     "boligtyper": "housing_types", "pris": "cost", "udgift": "cost", "tid": "time", "tidsforbrug": "time",
     "årstid": "season", "aarstid": "season", "seasons": "season", "deltagere": "participants",
     "trin": "steps", "finansiering": "funding", "eksempler": "examples", "erfaringer": "examples",
@@ -187,9 +190,29 @@ def _messages_for(error: ValidationError, root_schema: dict | None = None) -> li
     if v in ("minimum", "maximum"):
         word = "mindst" if v == "minimum" else "højst"
         return [(path, f"'{where}' skal være {word} {error.validator_value}, men er {value}.", False)]
+    if v == "oneOf" and isinstance(value, dict) and error.validator_value == _EVIDENCE_CHOICE:
+        allowed = list(error.schema.get("properties", {}))
+        if any(_suggest(k, allowed) in EXAMPLE_EVIDENCE for k in value if k not in allowed):
+            return []  # a misspelt 'source'/'illustrative' is reported once, as an unknown field
+        return [(path, _evidence_message(value, where), False)]
+    if v == "const" and error.validator_value is True:
+        return [(path, f"'{where}' skal være true. Skriv '{path[-1] if path else where}: true', eller slet linjen.",
+                 False)]
     if v == "anyOf":
         return [(path, f"'{where}' skal have enten 'url' (en webadresse) eller 'file' (et filnavn).", False)]
     return [(path, f"'{where}' er ugyldig ({error.message}).", False)]
+
+
+_EVIDENCE_CHOICE = example_item()["oneOf"]
+
+
+def _evidence_message(example: dict, where: str) -> str:
+    """Why an example is neither sourced nor marked illustrative, or is both, and what to write."""
+    if all(key in example for key in EXAMPLE_EVIDENCE):
+        return (f"Eksemplet '{where}' har både 'source' og 'illustrative'. Har eksemplet en kilde, så slet "
+                "linjen 'illustrative: true'; ellers slet 'source'.")
+    return (f"Eksemplet '{where}' mangler en kilde. Tilføj 'source:' med 'title:' og 'url:' på den offentlige side, "
+            "der beskriver det, eller skriv 'illustrative: true', hvis eksemplet er tænkt (uden opfundne tal).")
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
