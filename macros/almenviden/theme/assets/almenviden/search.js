@@ -123,6 +123,17 @@
     }
     return false;
   };
+  /** Whether a word on a page (w) is a match for the query word t: a longer form of t, t inflected from w, or a
+   *  compound that ends in t. Pagefind's stemmer alone also matches "kasserer" with "kasse" (both stem to kass). */
+  Words.prototype.matches = function (w, t) {
+    if (w.indexOf(t) === 0 || (w.length > t.length && w.indexOf(t, MIN_PART) > 0)) return true;
+    if (t.indexOf(w) !== 0 || w.length < MIN_PART) return false;
+    var rest = t.slice(w.length);
+    var endings = /(er|e)$/.test(w) ? AFTER_PLURAL.concat(/e$/.test(w) ? ["n", "ns", "r", "rne", "rnes", "t", "ts"] : [])
+                                   : ENDINGS;
+    return endings.indexOf(rest) >= 0 ||
+      (rest[0] === w[w.length - 1] && ENDINGS.indexOf(rest.slice(1)) >= 0 && !/(er|e)$/.test(w));
+  };
   /** On some page: the word itself, a word it begins (typing, or a longer form), or an inflected form. */
   Words.prototype.known = function (t) {
     return this.all.has(t) || this.hasPrefix(t) || this.inflected(t);
@@ -287,6 +298,12 @@
     var sorted = options.sort && Object.keys(options.sort).length;
     var queries = sorted ? plan.queries.slice(0, 1) : plan.queries;  // a sort order cannot be merged
     var searches = await Promise.all(queries.map(function (query) { return pagefind.search(query.phrase, options); }));
+    var dropped = false;
+    for (var q2 = 0; q2 < searches.length; q2++) {
+      var kept = await precise(words, searches[q2].results, AV.queryWords(queries[q2].phrase));
+      if (kept.length !== searches[q2].results.length) dropped = true;
+      searches[q2] = { results: kept, filters: searches[q2].filters };
+    }
     var best = new Map();
     searches.forEach(function (search, i) {
       search.results.forEach(function (r) {
@@ -301,9 +318,25 @@
     if (!sorted) merged.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.order - b.order; });
     var results = merged.map(function (m) { return m.result; });
     var filters = searches[0].filters;
-    if (searches.length > 1 && options.counts) filters = await countFilters(results);
+    if ((searches.length > 1 || dropped) && options.counts) filters = await countFilters(results);
     return { results: results, filters: filters, unknown: [], suggestions: [], topics: words.topics };
   };
+
+  // The first PRECISE results of each query are checked word by word (Words.matches) against their page.
+  var PRECISE = 40;
+  async function precise(words, results, terms) {
+    var head = results.slice(0, PRECISE);
+    var data = await Promise.all(head.map(function (r) { return r.data(); }));
+    var kept = head.filter(function (r, i) {
+      var d = data[i];
+      var meta = Object.keys(d.meta || {}).map(function (k) { return d.meta[k]; }).join(" ");
+      var onPage = String(d.content + " " + meta).split(/[\s^]+/).map(fold).filter(Boolean);
+      return terms.every(function (t) {
+        return t.length < MIN_PART || onPage.some(function (w) { return words.matches(w, t); });
+      });
+    });
+    return kept.concat(results.slice(PRECISE));
+  }
 
   /** Facet counts of merged results (Pagefind counts one search only). */
   async function countFilters(results) {
