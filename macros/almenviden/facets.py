@@ -80,6 +80,7 @@ def browse_config(catalogue: Catalogue, kind: str | None = None) -> dict:
     return {
         "kind": kind or "",
         "fixed": {KIND_FILTER: [KINDS[kind].url_dir]} if kind else {},
+        "entryKinds": [k.url_dir for k in KINDS.values()],  # without a query, hand-written pages stay out
         "facets": facets,
         "implied": {f: {k: list(v) for k, v in m.items()} for f, m in IMPLIED.items()},
         "cardFacets": list(CARD_FACETS),
@@ -87,3 +88,11 @@ def browse_config(catalogue: Catalogue, kind: str | None = None) -> dict:
         "searchLabel": f"Søg blandt {plural}" if kind else "Søgeord",
         "pageSize": 24,
     }
+
+
+def search_topics(catalogue: Catalogue) -> list[tuple[str, str, str]]:
+    """(filter, key, label) of the goals and topics (tags) that entries have, for a search with no results."""
+    tax = catalogue.taxonomy
+    used = {(f, k) for e in catalogue.entries.values() for f, k in entry_filters(e)}
+    return [(f, key, tax.label(category, key)) for category, f in (("goals", "maal"), ("tags", "emne"))
+            for key in tax.keys(category) if (f, key) in used]

@@ -26,8 +26,11 @@ from .entry_cache import EntryCache
 from .entry_writer import EntryWriter, page_path
 from . import checkpoints, kept_pages, serve_banner
 from .kinds import KINDS
+from .facets import search_topics
 from .safe_files import UnsafeFile, read_regular
-from .search_index import BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, index_copy, remove_leftover_copies
+from .search_words import SearchWords
+from .search_index import (BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, index_copy, page_article,
+                           remove_leftover_copies)
 from .shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from .urls import entry_src_uri, entry_url
 from .validate import load_catalogue
@@ -140,7 +143,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         if page.file.src_uri not in self._shells:
-            return html
+            excluded = (page.meta.get("search") or {}).get("exclude") if isinstance(page.meta, dict) else False
+            return html if excluded else page_article(html, page.title or config.site_name)
         base = self.config.edit_url_base
         page.edit_url = base.rstrip("/") + "/" + EDIT_SLOT if base and self._catalogue_in_project() else None
         return CONTENT_SLOT
@@ -199,7 +203,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
                          and not os.environ.get("CI"))
         # build: Pagefind starts now and indexes batches of pages while the next ones are written.
         # serve: it waits until the preview has reloaded (deferred), so the preview gets the cores.
-        self._search = BackgroundIndex(Path(config.site_dir), deferred=self._serving)
+        words = SearchWords(self.catalogue.taxonomy.synonyms, search_topics(self.catalogue))
+        self._search = BackgroundIndex(Path(config.site_dir), deferred=self._serving, words=words)
         self._writer = EntryWriter(Path(config.site_dir), self.catalogue,
                                    EntryCache(self._cache_dir()),
                                    directory_urls=config.use_directory_urls, taxonomy_hash=taxonomy_hash,

@@ -19,12 +19,14 @@ import asyncio
 import logging
 import re
 import shutil
+from html import unescape as html_unescape
 import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .danish_fold import annotate_html
+from .danish_fold import annotate_html, variants
+from .search_words import SearchWords
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
 
@@ -56,10 +58,94 @@ class IndexStats:
     bundle: Path
 
 
+# Where the words are. Title (<h1>, Pagefind's 7) and summary rank above the body (1); the headings every
+# entry of a kind has ("Sådan gør I", "Følg eller forklar", …) say nothing about the entry and count as body
+# text. The taxonomy labels (the facts list) are no body text at all: they would fill the excerpts
+# ("Årstid Forår … Emner"); they go to Pagefind as the searchable metadata field LABELS_META instead
+# (ranked by metaWeights in search.js).
+SUMMARY_WEIGHT = 3
+LABELS_META = "labels"
+TITLE_META = "titlewords"  # the title's words in every spelling (the "title" field has them as written)
+_TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_TAG_ANY = re.compile(r"<[^>]*>")
+_SUMMARY = re.compile(r'<p class="av-summary"')
+_TEMPLATE_HEADING = re.compile(r'<h2 id="(?:saadan-goer-i|finansiering|erfaringer|maal|program|materialer|'
+                               r'forudsaetninger|anbefalinger|regler|foelg-eller-forklar|forloebet|relateret|kilder)"')
+_FACTS = re.compile(r'<dl class="av-facts"[^>]*>(.*?)</dl>', re.S)
+_FACT_VALUE = re.compile(r"<dd>(.*?)</dd>", re.S)
+_CHIP = re.compile(r"<span[^>]*>(.*?)</span>", re.S)
+_LABEL_WORD = re.compile(r"[^\W\d_]+")
+_LABELS_SLOT = "<av-labels></av-labels>"
+
+
+def _weighted(article: str) -> str:
+    """The entry article as Pagefind should weigh it (see SUMMARY_WEIGHT), alternative spellings included."""
+    article = _SUMMARY.sub(f'<p class="av-summary" data-pagefind-weight="{SUMMARY_WEIGHT}"', article, count=1)
+    article = _TEMPLATE_HEADING.sub(lambda m: m.group(0) + ' data-pagefind-weight="1"', article)
+    labels: list[str] = []
+
+    def take_labels(match: re.Match) -> str:
+        labels.extend(v.strip() for dd in _FACT_VALUE.findall(match.group(1))
+                      for v in (_CHIP.findall(dd) or [dd]) if v.strip())
+        return match.group(0).replace("<dl ", "<dl data-pagefind-ignore ", 1) + _LABELS_SLOT
+
+    title = _TITLE.search(article)
+    article = annotate_html(_FACTS.sub(take_labels, article, count=1))
+    fields = spelled_meta(TITLE_META, [html_unescape(_TAG_ANY.sub(" ", title.group(1)))] if title else [])
+    fields += spelled_meta(LABELS_META, labels)
+    return article.replace(_LABELS_SLOT, fields, 1) if _LABELS_SLOT in article else article.replace(
+        "</article>", fields + "</article>", 1)
+
+
+def spelled_meta(name: str, texts: list[str]) -> str:
+    """Hidden metadata fields (name, name2, …) holding the words of `texts` and their other spellings.
+
+    Each spelling is a word of its own (not joined by MARK), and no field holds a word together with a
+    longer word it begins: Pagefind adds up a field's boost over every indexed word that a query word
+    begins, so "økonomi" in a field with "økonomisk" and "økonomi^oekonomi" would count four times.
+    """
+    words = dict.fromkeys(w.lower() for t in texts for w in _LABEL_WORD.findall(t))
+    spelled = dict.fromkeys(f for w in words for f in (w, *variants(w)))
+    fields: list[list[str]] = []
+    for word in sorted(spelled, key=len):
+        for field in fields:
+            if not any(word.startswith(other) for other in field):
+                field.append(word)
+                break
+        else:
+            fields.append([word])
+    return "".join(f'<div hidden data-pagefind-ignore data-pagefind-meta="{name}{i + 1 if i else ""}">'
+                   f'{" ".join(field)}</div>' for i, field in enumerate(fields))
+
+
 def search_article(html: str) -> str | None:
-    """A page's (or an entry's content's) entry <article> with alternative spellings, or None."""
+    """A page's (or an entry's content's) entry <article> with alternative spellings and weights, or None."""
     match = _ARTICLE.search(html)
-    return annotate_html(match.group(0)) if match else None
+    return _weighted(match.group(0)) if match else None
+
+
+# Hand-written pages (docs/) are searchable too, as kind PAGE_KIND with the kind filter value PAGE_FILTER,
+# so the kind facet keeps them apart from entries. Their listings (catalogue browser, cards) are marked
+# data-pagefind-ignore in their templates: the entries are found on their own pages.
+PAGE_KIND = "Side"
+PAGE_FILTER = "side"
+# What a page's author set in bold ("**følg eller forklar**") are its key terms: they rank like a summary.
+_STRONG = re.compile(r"<strong>")
+_KEY_TERM = f'<strong data-pagefind-weight="{SUMMARY_WEIGHT}">'
+
+
+def page_article(content: str, title: str) -> str:
+    """A hand-written page's content wrapped as a searchable article (what search_article then finds)."""
+    from markupsafe import escape
+
+    from .model import danish_sort_key
+
+    return (f'<article class="av-page" {BODY_ATTRIBUTE} data-av-title="{escape(title)}" data-av-kind="{PAGE_KIND}" '
+            f'data-av-sort-title="{escape(danish_sort_key(title))}" '
+            'data-pagefind-meta="title[data-av-title], kind[data-av-kind]" '
+            'data-pagefind-sort="title[data-av-sort-title]">'
+            f'<div hidden class="av-search-filters"><span data-pagefind-filter="type:{PAGE_FILTER}"></span></div>'
+            f"{_STRONG.sub(_KEY_TERM, content)}</article>")
 
 
 def page_lang(html: str) -> str:
@@ -110,8 +196,9 @@ class BackgroundIndex:
     browser has reloaded: so the preview does not share the cores with Pagefind.
     """
 
-    def __init__(self, site_dir: Path, *, deferred: bool = False) -> None:
+    def __init__(self, site_dir: Path, *, deferred: bool = False, words: SearchWords | None = None) -> None:
         self.bundle = Path(site_dir).resolve() / BUNDLE_DIR
+        self.words = words if words is not None else SearchWords()
         self.copies = IndexCopies(site_dir)
         self.pages = 0
         self._deferred: list[tuple[str, str]] | None = [] if deferred else None
@@ -129,6 +216,7 @@ class BackgroundIndex:
         if self._deferred is not None:
             self._deferred.append((relative_path, document))
             return
+        self.words.add(document)
         target = self._batch_dir() / relative_path
         try:
             target.write_text(document, encoding="utf-8")
@@ -175,6 +263,7 @@ class BackgroundIndex:
                 for name in _UNUSED_BUNDLE_FILES:
                     (self.bundle / name).unlink(missing_ok=True)
                 patch_filter_only_search(self.bundle / "pagefind.js")
+                self.words.write(self.bundle)
         finally:
             self.close()
         return IndexStats(self.pages, self.bundle)

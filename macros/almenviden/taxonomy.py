@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -26,9 +27,15 @@ CATEGORIES: dict[str, str] = {
 }
 
 
+# Not a category of values but the search's synonym list: a word -> the words a search for it also tries.
+SYNONYMS = "synonyms"
+_WORD = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$")
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     values: Mapping[str, Mapping[str, str]]  # category -> key -> label
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lower-case word -> alternatives
 
     def keys(self, category: str) -> list[str]:
         return list(self.values.get(category, {}))
@@ -53,8 +60,12 @@ def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Problem]]:
     values: dict[str, dict[str, str]] = {}
     if not isinstance(doc.value, dict):
         return Taxonomy({}), problems + [Problem(1, 1, "taxonomy.yaml skal være en ordbog af kategorier.")]
+    synonyms: dict[str, tuple[str, ...]] = {}
     for category, entries in doc.value.items():
         line, col = doc.key_position((category,))
+        if category == SYNONYMS:
+            synonyms = _load_synonyms(doc, entries, problems)
+            continue
         if category not in CATEGORIES:
             problems.append(Problem(line, col, f"Ukendt kategori '{category}'. Kendte kategorier: "
                                                f"{', '.join(CATEGORIES)}."))
@@ -66,4 +77,38 @@ def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Problem]]:
     for category in CATEGORIES:
         if category not in values and not any(category in p.message for p in problems):
             problems.append(Problem(1, 1, f"Kategorien '{category}' mangler i taxonomy.yaml."))
-    return Taxonomy(values), problems
+    return Taxonomy(values, synonyms), problems
+
+
+def _load_synonyms(doc: Document, entries, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+    """`synonyms:` as word -> alternatives (each a word or a short phrase); problems are appended."""
+    line, col = doc.key_position((SYNONYMS,))
+    if not isinstance(entries, dict):
+        problems.append(Problem(line, col, "'synonyms' skal have formen 'ord: [andet ord, tredje ord]'."))
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for word, alternatives in entries.items():
+        wline, wcol = doc.key_position((SYNONYMS, word))
+        if not isinstance(word, str) or not _WORD.match(word.strip()):
+            problems.append(Problem(wline, wcol, f"Synonymet '{word}' skal være et ord (kun bogstaver), fx 'kasserer'."))
+            continue
+        if isinstance(alternatives, str):
+            alternatives = [alternatives]
+        if not isinstance(alternatives, list) or not alternatives:
+            problems.append(Problem(wline, wcol, f"Skriv synonymerne for '{word}' som en liste, "
+                                                 f"fx '{word}: [økonomi, regnskab]'."))
+            continue
+        good = []
+        for i, alternative in enumerate(alternatives):
+            if isinstance(alternative, str) and _WORD.match(alternative.strip()):
+                good.append(alternative.strip().lower())
+            else:
+                aline, acol = doc.position((SYNONYMS, word, i))
+                problems.append(Problem(aline, acol, f"'{alternative}' under '{word}' skal være et ord eller "
+                                                     "nogle få ord (kun bogstaver), fx 'økonomi'."))
+        key = word.strip().lower()
+        if key in out:
+            problems.append(Problem(wline, wcol, f"Synonymet '{word}' står to gange. Saml dem under ét."))
+        if good:
+            out[key] = tuple(dict.fromkeys(good))
+    return out

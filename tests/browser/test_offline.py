@@ -25,7 +25,7 @@ SEARCH_ALL = """async ([queries, filters]) => {
   const pagefind = await window.almenviden.pagefind();
   const urls = async (search) => Promise.all(search.results.map(r => r.data().then(d => d.url)));
   const out = {queries: {}, filtered: [], filters: await pagefind.filters()};
-  for (const q of queries) out.queries[q] = await urls(await pagefind.search(q));
+  for (const q of queries) out.queries[q] = await urls(await window.almenviden.search(q));  // as the UI searches
   for (const f of filters) out.filtered.push(await urls(await pagefind.search(null, {filters: f})));
   return out;
 }"""
@@ -63,7 +63,8 @@ class Offline:
         base = self.root.as_uri() + "/"
         assert url.startswith(base), url
         path = urlsplit(url[len(base):]).path
-        return path.removesuffix(".html").removesuffix("/index")
+        path = path.removesuffix(".html")
+        return "" if path == "index" else path.removesuffix("/index")  # hand-written pages are found too
 
     def close(self):
         self.context.close()

@@ -77,6 +77,7 @@
     var out = {};
     var fixed = this.config.fixed;
     Object.keys(fixed).forEach(function (k) { out[k] = { any: fixed[k].slice() }; });
+    if (!this.state.q.trim() && !fixed.type && this.config.entryKinds) out.type = { any: this.config.entryKinds.slice() };
     var selected = this.state.selected;
     Object.keys(selected).forEach(function (k) {
       if (k !== without && selected[k].size) out[k] = { any: Array.from(selected[k]) };
@@ -259,10 +260,10 @@
     try {
       var pagefind = await AV.pagefind();
       var counted = async function (filters, sort) {
-        var search = await pagefind.search(q, { filters: filters, sort: sort || {} });
+        var search = await AV.search(q, { filters: filters, sort: sort || {}, counts: true });
         var counts = search.filters;
         if (!q && !Object.keys(filters).length) counts = await pagefind.filters();  // Pagefind gives none then
-        return { results: search.results, counts: counts || {} };
+        return { results: search.results, counts: counts || {}, found: search };
       };
       var main = counted(this.filters(null), this.sortOption(q));
       var own = {};  // a facet with choices counts its values as if they were its only choice
@@ -277,6 +278,7 @@
       }
       if (mine !== this.seq) return;
       this.results = result.results;
+      this.showWayOn(q && !result.results.length ? result.found : null);
       this.showCounts(counts);
       this.list.replaceChildren();
       this.shown = 0;
@@ -287,6 +289,14 @@
     } catch (error) {
       if (mine === this.seq) this.fail(error);
     }
+  };
+
+  /** Close words, topics and a way to browse, when a query found nothing (found: AV.search's answer). */
+  Catalogue.prototype.showWayOn = function (found) {
+    if (this.wayOn) { this.wayOn.remove(); this.wayOn = null; }
+    if (!found) return;
+    this.wayOn = AV.wayOn(found);
+    this.list.parentNode.insertBefore(this.wayOn, this.list);
   };
 
   Catalogue.prototype.showCounts = function (counts) {
