@@ -44,3 +44,9 @@ def define_env(env):
         """Link to the offline zip when built with `almenviden build --with-offline` (issue 4), else nothing."""
         from almenviden.offline.download import EXTRA_KEY, download_html
         return download_html(env.conf.extra.get(EXTRA_KEY), page_url())
+
+    @env.macro
+    def accessibility_statement():
+        """The accessibility statement's text from `extra.accessibility` in mkdocs.yml (issue 11)."""
+        from almenviden.statement import render_statement
+        return "\n" + render_statement(env.conf.extra.get("accessibility"), env.conf.site_name) + "\n"

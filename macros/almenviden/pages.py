@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
@@ -27,16 +28,17 @@ class Fact:
     name: str
     values: tuple[str, ...]
     filter: str | None = None  # Pagefind filter name, if the values are a facet
+    keys: tuple[str, ...] = ()  # the values' taxonomy keys (filter values), when a facet
 
 
 def entry_facts(entry: Entry, catalogue: Catalogue) -> list[Fact]:
     tax = catalogue.taxonomy
     facts = []
     for field_name, category, name, filter_name in _FACTS["common"] + _FACTS[entry.kind] + _FACTS["tags"]:
-        raw = field_value(entry, field_name)
-        values = tuple(tax.label(category, v) for v in _as_tuple(raw))
+        keys = tuple(_as_tuple(field_value(entry, field_name)))
+        values = tuple(tax.label(category, v) for v in keys)
         if values:
-            facts.append(Fact(name, values, filter_name))
+            facts.append(Fact(name, values, filter_name, keys))
     if entry.kind == "ideas":
         facts.insert(len(_FACTS["common"]) + 1, Fact("Deltagere", (entry.details["participants"],)))
     if entry.kind == "courses":
@@ -50,6 +52,50 @@ def _duration(minutes: int) -> str:
         return f"{minutes} minutter"
     text = f"{hours} time{'r' if hours > 1 else ''}"
     return text + (f" og {rest} minutter" if rest else "")
+
+
+# The facts on the compact line under an entry's summary, in this order (filter names; "Varighed" for courses).
+COMPACT_FACTS = {"ideas": ("udgift", "indsats", "aarstid", "boligtype"), "courses": ("niveau", "form", "Varighed"),
+                 "recommendations": ("omraade",), "guides": ("rolle",)}
+# Kinds whose listing page is a catalogue browser; the others are filtered on the search page.
+_BROWSED = ("ideas", "courses", "recommendations")
+
+
+@dataclass(frozen=True)
+class FactValue:
+    label: str
+    url: str | None  # the catalogue filtered by this value, when the fact is a facet
+
+
+def _fact_values(fact: Fact, kind: str, page_url: str, directory_urls: bool) -> list[FactValue]:
+    if not fact.filter:
+        return [FactValue(v, None) for v in fact.values]
+    if kind in _BROWSED:
+        target, query = KINDS[kind].url_dir + "/", ""
+        target = target if directory_urls else target + "index.html"
+    else:
+        target, query = ("soeg/" if directory_urls else "soeg.html"), f"type={KINDS[kind].url_dir}&"
+    base = relative_url(page_url, target)
+    return [FactValue(label, f"{base}?{query}{fact.filter}={key}") for label, key in zip(fact.values, fact.keys)]
+
+
+def _compact_line(facts: list[Fact], kind: str) -> list[Fact]:
+    by_name = {f.filter or f.name: f for f in facts}
+    return [by_name[name] for name in COMPACT_FACTS[kind] if name in by_name]
+
+
+# An entry page with at least this many sections gets a table of contents ("Indhold") under its facts.
+TOC_MIN_SECTIONS = 4
+_TOC_SLOT = "<!--av-toc-->"
+_SECTION = re.compile(r'<h2 id="([a-z0-9-]+)">([^<]*)</h2>')
+
+
+def _with_toc(html: str) -> str:
+    """The page with its table of contents in the slot: a link to each of the template's sections."""
+    sections = _SECTION.findall(html)
+    toc = "" if len(sections) < TOC_MIN_SECTIONS else _env.get_template("toc.html").render(
+        sections=[{"id": i, "title": jinja2.utils.markupsafe.Markup(t)} for i, t in sections])
+    return html.replace(_TOC_SLOT, toc, 1)
 
 
 @dataclass(frozen=True)
@@ -80,13 +126,17 @@ def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = T
             guide_steps.append({"url": link.url, "title": link.title, "kind_label": link.kind_label,
                                 "why": step["why"], "when": step["when"], "minutes": step["minutes"]})
     total = sum(s["minutes"] for s in guide_steps)
-    return _env.get_template("entry.html").render(
+    facts = entry_facts(entry, catalogue)
+    fact_rows = [(f, _fact_values(f, entry.kind, page_url, directory_urls)) for f in facts]
+    html = _env.get_template("entry.html").render(
         entry=entry,
         kind=KINDS[entry.kind],
         d=entry.details,
         sort_title=danish_sort_key(entry.title),
         body=jinja2.utils.markupsafe.Markup(render_markdown(entry.body)),
-        facts=entry_facts(entry, catalogue),
+        facts=fact_rows,
+        compact=[(f, _fact_values(f, entry.kind, page_url, directory_urls)) for f in _compact_line(facts, entry.kind)],
+        toc_slot=jinja2.utils.markupsafe.Markup(_TOC_SLOT),
         search_filters=entry_filters(entry),
         label=catalogue.taxonomy.label,
         related=related,
@@ -97,6 +147,7 @@ def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = T
         updated=danish_date(entry.updated),
         review_by=danish_date(entry.review_by),
     )
+    return _with_toc(html)
 
 
 def select(catalogue: Catalogue, kind: str, **filters: str | Iterable[str]) -> list[Entry]:

@@ -83,6 +83,19 @@ class Site:
 
 
 @pytest.fixture(scope="session")
+def axe_js():
+    """axe-core's axe.min.js from npm (installed into .cache/axe when missing). Under CI=true a failed install fails."""
+    from axe import install
+
+    path, reason = install()
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"axe-core skal bruges i CI: {reason}")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
 def chromium():
     reason = _missing()
     if reason:

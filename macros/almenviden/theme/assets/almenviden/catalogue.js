@@ -92,8 +92,14 @@
     var config = this.config;
     var wrap = el("div", "av-cat");
 
+    // A skip link past the search field and the filters, straight to the count and the results.
+    var skip = el("a", "av-cat__skip", "Spring til resultaterne");
+    skip.href = "#" + this.id + "-results";
+    wrap.appendChild(skip);
+
     var form = el("form", "av-cat__form");
     form.setAttribute("role", "search");
+    form.setAttribute("aria-label", config.searchLabel);  // one of two search landmarks: the header has the other
     form.addEventListener("submit", function (e) { e.preventDefault(); self.update(); });
 
     var queryBox = el("div", "av-cat__query");
@@ -176,17 +182,32 @@
       input.focus();
     });
     this.resetButton = reset;
-    filters.appendChild(reset);
+    // On a phone the open filters cover the results: this button (sticky at the panel's bottom, so the count is
+    // in view whenever a filter changes) closes the panel and goes to the results.
+    var show = el("button", "av-cat__show md-button md-button--primary", "Vis resultater");
+    show.type = "button";
+    show.addEventListener("click", function () {
+      filters.open = false;
+      self.main.scrollIntoView({ block: "start" });
+      self.status.focus({ preventScroll: true });
+    });
+    this.showButton = show;
+    var actions = el("div", "av-cat__actions");
+    actions.appendChild(show);
+    actions.appendChild(reset);
+    filters.appendChild(actions);
     form.appendChild(filters);
     wrap.appendChild(form);
 
     var main = el("div", "av-cat__main");
+    main.id = this.id + "-results";
     main.setAttribute("aria-busy", "true");
     this.main = main;
     var bar = el("div", "av-cat__bar");
     this.status = el("p", "av-cat__status", "Indlæser …");
     this.status.setAttribute("role", "status");
     this.status.setAttribute("aria-live", "polite");
+    this.status.tabIndex = -1;  // the skip link and "Vis N idéer" land here
     bar.appendChild(this.status);
     var sortLabel = el("label", "av-cat__sort", "Sortér: ");
     var select = el("select");
@@ -229,7 +250,8 @@
 
   Catalogue.prototype.fail = function (error) {
     console.error("almenviden: kataloget kunne ikke indlæses", error);
-    this.status.textContent = "Søgningen kunne ikke indlæses. Her er hele listen i stedet.";
+    this.status.textContent = AV.fromDisk()
+      ? AV.t.fromDisk + " Her er hele listen i stedet." : "Søgningen kunne ikke indlæses. Her er hele listen i stedet.";
     this.root.parentNode.classList.remove("av-browse--js");
     this.list.replaceChildren();
     this.more.hidden = true;
@@ -346,7 +368,7 @@
     var config = this.config;
     var li = el("li", "av-card");
     li.appendChild(el("p", "av-card-kind", d.meta.kind || ""));
-    var h = el("h3", "av-card-title");
+    var h = el("h2", "av-card-title");
     var a = el("a", null, AV.cleanText(d.meta.title));
     a.href = AV.resultUrl(d.url);
     h.appendChild(a);
@@ -386,6 +408,7 @@
     else text = AV.t.number(n) + " " + noun + (q ? " for »" + q + "«" : "") + (this.shown < n ? ", viser " + AV.t.number(this.shown) : "") + ".";
     this.status.textContent = text;
     this.status.setAttribute("data-count", String(n));
+    this.showButton.textContent = n ? "Vis " + AV.t.number(n) + " " + noun : "Ingen " + this.config.noun[1] + " – ret filtrene";
   };
 
   document.querySelectorAll("[data-av-catalogue]").forEach(function (root) {

@@ -19,6 +19,10 @@
   AV.t = {
     searching: "Søger …",
     error: "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.",
+    // The online build opened from disk (file://): browsers do not load the search index from files.
+    fromDisk: "Søgningen virker ikke, når sitet åbnes direkte fra disken. Brug offline-kopien " +
+      "(almenviden-offline.zip, lavet med »almenviden offline«), hvor søgningen virker uden netværk, " +
+      "eller åbn sitet gennem en webserver.",
     none: function (q) { return "Ingen resultater for »" + q + "«."; },
     found: function (n, q) { return (n === 1 ? "1 resultat" : number(n) + " resultater") + " for »" + q + "«."; },
     showing: function (k) { return " Her er de " + k + " bedste."; },
@@ -46,6 +50,9 @@
     AV.ranking.metaWeights["titlewords" + n] = TITLE_WEIGHT;
     AV.ranking.metaWeights["labels" + n] = LABELS_WEIGHT;
   });
+  /** Why search failed, in Danish: from disk the online build cannot search at all, so reloading will not help. */
+  AV.fromDisk = function () { return window.location.protocol === "file:" && !window.almenvidenPagefindLoader; };
+  AV.failText = function () { return AV.fromDisk() ? AV.t.fromDisk : AV.t.error; };
 
   var instance = null;
   /** The Pagefind instance, loaded on first use. */
@@ -508,7 +515,7 @@
         if (mine !== seq) return;
         list.replaceChildren();
         more.parentNode.hidden = true;
-        say(AV.t.error, true);
+        say(AV.failText(), true);
         panel.setAttribute("aria-busy", "false");
         console.error("almenviden: søgningen fejlede", error);
       }

@@ -1,0 +1,121 @@
+"""WCAG 2.1 AA in a real browser (issue 11): axe-core finds nothing on any page type at phone and desktop
+width, focus is visible on every Tab stop, every page speaks Danish and links to the accessibility statement."""
+
+from __future__ import annotations
+
+import pytest
+
+from axe import describe, violations
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = [(360, 740), (1280, 900)]
+LISTINGS = ["", "ideer/", "kurser/", "anbefalinger/", "introforloeb/"]
+CATALOGUES = {"ideer/", "kurser/", "anbefalinger/", "soeg/?q=bestyrelse"}
+# English that Material for MkDocs (or a browser default) may leave in a page.
+ENGLISH = ["Made with", "Material for MkDocs", "Not found", "Skip to content", "Back to top", "Table of contents",
+           "Search", "Edit this page", "Previous", "Next", "Copy to clipboard", "Initializing", "Type to start",
+           "Switch to", "color palette", "Last update", "Go to", "Loading"]
+
+
+def page_paths(shipped) -> list[str]:
+    """One page of every type: front, each listing, an entry of each kind, search with a query, 404."""
+    entries = [f"{kind_dir}/{shipped.of_kind(kind)[0].id}/"
+               for kind, kind_dir in (("ideas", "ideer"), ("courses", "kurser"),
+                                      ("recommendations", "anbefalinger"), ("guides", "introforloeb"))]
+    return [*LISTINGS, *entries, "soeg/?q=bestyrelse", "404.html", "tilgaengelighed/"]
+
+
+def settle(page, path: str):
+    if path in CATALOGUES:
+        page.wait_for_selector("[data-av-catalogue] .av-cat__main[aria-busy=false]")
+
+
+def english_text(page) -> list[str]:
+    """Known English UI strings in the page's visible text, aria-labels, titles and placeholders."""
+    text = page.evaluate("""() => [document.body.innerText,
+        ...Array.from(document.querySelectorAll('[aria-label],[title],[placeholder],[alt]'), e =>
+          [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder'), e.getAttribute('alt')]
+          .filter(Boolean).join(' '))].join('\\n')""")
+    return [s for s in ENGLISH if s.lower() in text.lower()]
+
+
+@pytest.mark.parametrize("width,height", WIDTHS, ids=["360px", "1280px"])
+def test_no_axe_violations_no_english_and_a_statement_link_on_every_page_type(
+        page_factory, served_shipped, shipped, axe_js, width, height):
+    page = page_factory(width, height)
+    problems = {}
+    for path in page_paths(shipped):
+        page.goto(served_shipped.url + path)
+        settle(page, path)
+        found = violations(page, axe_js)
+        if found:
+            problems[path or "/"] = describe(found)
+        assert page.get_attribute("html", "lang") == "da", path
+        english = english_text(page)
+        assert not english, f"{path}: engelsk tekst {english}"
+        statement = page.locator("footer a", has_text="Tilgængelighedserklæring")
+        assert statement.count() == 1, f"{path}: ingen link til tilgængelighedserklæringen i sidefoden"
+        assert statement.first.is_visible(), path
+    assert not problems, "\n\n".join(f"== {p}\n{d}" for p, d in problems.items())
+
+
+@pytest.mark.parametrize("width,height", WIDTHS, ids=["360px", "1280px"])
+def test_no_axe_violations_on_the_offline_front_page(chromium, offline_copy, axe_js, width, height):
+    context = chromium.new_context(viewport={"width": width, "height": height}, locale="da-DK")
+    try:
+        context.route(lambda url: not url.startswith("file:"), lambda route: route.abort())
+        page = context.new_page()
+        page.goto((offline_copy.root / "index.html").as_uri())
+        found = violations(page, axe_js)
+        assert not found, describe(found)
+        assert page.get_attribute("html", "lang") == "da"
+        assert not english_text(page)
+    finally:
+        context.close()
+
+
+FOCUS_STATE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const s = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1) || s.boxShadow !== 'none';
+  return {tag: el.tagName, text: (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().slice(0, 40),
+          ring, visible: r.width > 0 && r.height > 0 && s.visibility !== 'hidden',
+          hidden: Boolean(el.closest('[aria-hidden=true]'))};
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "ideer/", "kurser/godt-afdelingsmoede/"])
+def test_every_tab_stop_is_visible_and_shows_a_focus_ring(page_factory, served_shipped, path):
+    page = page_factory(1280, 900)
+    page.goto(served_shipped.url + path)
+    settle(page, path)
+    seen = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None:
+            break
+        seen.append(state)
+        assert state["visible"] and not state["hidden"], f"{path}: usynligt fokus på {state}"
+        assert state["ring"], f"{path}: ingen synlig fokusmarkering på {state}"
+    assert len(seen) >= 10, seen
+
+
+def test_the_online_build_opened_from_disk_says_search_needs_the_offline_copy(chromium, served_shipped):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="da-DK")
+    try:
+        context.route(lambda url: not url.startswith("file:"), lambda route: route.abort())
+        page = context.new_page()
+        page.goto((served_shipped.root / "soeg" / "index.html").as_uri() + "?q=kompost")
+        status = page.locator(".av-cat__status")
+        page.wait_for_function("() => document.querySelector('.av-cat__status').textContent.includes('disken')")
+        assert "offline-kopien" in status.inner_text() and "genindlæse" not in status.inner_text()
+        page.fill("#av-search-input", "kompost")
+        box = page.locator("[data-av-search-status]")
+        page.wait_for_function("() => document.querySelector('[data-av-search-status]').textContent.includes('disken')")
+        assert "almenviden offline" in box.inner_text() and "genindlæse" not in box.inner_text()
+    finally:
+        context.close()
