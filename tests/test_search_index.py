@@ -80,3 +80,32 @@ def test_build_writes_the_index_and_pages_carry_clean_metadata(small_site):
     assert 'data-pagefind-filter="aarstid:sommer"' in page and 'data-pagefind-filter="type:ideer"' in page
     assert not re.search(r"\w\^\w", page)  # alternative spellings are for the index only
     assert 'class="av-search"' in page and "assets/almenviden/search.js" in page
+
+
+def test_a_bundle_is_whole_only_when_every_file_is_finished(small_site, tmp_path):
+    import asyncio
+    import shutil
+
+    from almenviden.search_index import SearchIndexError, _until_whole, unfinished_bundle_files
+
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(small_site / "pagefind", bundle)
+    assert unfinished_bundle_files(bundle) == []
+    script = bundle / "pagefind.js"
+    whole = script.read_bytes()
+    script.write_bytes(whole[:32768])  # what a service stopped mid-write once left behind
+    fragment = next((bundle / "fragment").iterdir())
+    fragment.write_bytes(fragment.read_bytes()[:-4])
+    assert set(unfinished_bundle_files(bundle)) == {script, fragment}
+    with pytest.raises(SearchIndexError, match="ikke søgeindekset færdigt"):
+        asyncio.run(_until_whole(bundle, timeout=0.3, pause=0.1))
+
+    async def finish_later():
+        waiting = asyncio.ensure_future(_until_whole(bundle, timeout=30, pause=0.05))
+        await asyncio.sleep(0.3)
+        assert not waiting.done()  # still waiting for the files to be whole
+        script.write_bytes(whole)
+        shutil.copy(small_site / "pagefind" / "fragment" / fragment.name, fragment)
+        await asyncio.wait_for(waiting, 10)
+
+    asyncio.run(finish_later())

@@ -16,13 +16,16 @@ indexes each batch in the background while the next one is written.
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
 import logging
 import re
 import shutil
-from html import unescape as html_unescape
 import tempfile
 import threading
+import zlib
 from dataclasses import dataclass
+from html import unescape as html_unescape
 from pathlib import Path
 
 from .danish_fold import annotate_html, variants
@@ -310,6 +313,7 @@ class BackgroundIndex:
             if not self.pages:
                 raise SearchIndexError(f"Pagefind fandt ingen sider at indeksere i {self.copies.dir}.")
             await _guarded(index, index.write_files())
+            await _until_whole(self.bundle)
         finally:
             try:  # an exception type makes the context close the service without writing (again)
                 await index.__aexit__(_Closing, _Closing(), None)
@@ -319,6 +323,42 @@ class BackgroundIndex:
 
 class _Closing(Exception):
     pass
+
+
+_GZIP_SUFFIXES = (".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment", ".pagefind")
+_SCRIPT_ENDINGS = {"pagefind.js": "};", "pagefind-worker.js": "})();"}
+
+
+def unfinished_bundle_files(bundle: Path) -> list[Path]:
+    """The bundle's files that are not whole: a gzip file that does not decompress to its end, an entry
+    file that is not JSON, a script that stops before its last statement (or is missing)."""
+    broken = [bundle / name for name, ending in _SCRIPT_ENDINGS.items()
+              if not (bundle / name).is_file()
+              or not (bundle / name).read_bytes().rstrip().endswith(ending.encode())]
+    try:
+        json.loads((bundle / "pagefind-entry.json").read_bytes())
+    except (OSError, ValueError):
+        broken.append(bundle / "pagefind-entry.json")
+    for path in bundle.rglob("*"):
+        if path.suffix in _GZIP_SUFFIXES and path.is_file():
+            try:
+                gzip.decompress(path.read_bytes())
+            except (OSError, EOFError, zlib.error):
+                broken.append(path)
+    return broken
+
+
+async def _until_whole(bundle: Path, *, timeout: float = 60.0, pause: float = 0.2) -> None:
+    """Wait until every file of the written bundle is whole. Pagefind can answer WriteFiles while its
+    last writes are still under way, and the service is stopped right after: once a build was left with
+    a pagefind.js cut off at 32 KiB. Stopping only after this check cannot cut a file short."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while broken := await asyncio.to_thread(unfinished_bundle_files, bundle):
+        if loop.time() > deadline:
+            raise SearchIndexError(f"Pagefind skrev ikke søgeindekset færdigt ({broken[0]} er ufuldstændig). "
+                                   "Prøv at bygge igen; sker det igen, så tjek om disken er fuld.")
+        await asyncio.sleep(pause)
 
 
 def _answer_reader(index) -> asyncio.Task | None:
