@@ -40,6 +40,7 @@ from almenviden.schema import ID_PATTERN
 PAYLOADS = Path(__file__).resolve().parent / "fixtures" / "hostile" / "payloads.yaml"
 SHIPPED = Path(__file__).resolve().parents[1] / "catalogue"
 DATE = "2024-03-01"
+RAW_LINE_BREAKS = ("\u0085", "\u2028", "\u2029")  # YAML line breaks that check refuses raw (see yaml_source.py)
 SEPARATOR = " "
 PARAGRAPHS = "\n\n"
 _ID_PREFIX = {"ideas": "fjendtlig-ide", "courses": "fjendtligt-kursus", "recommendations": "fjendtlig-anbefaling",
@@ -153,7 +154,7 @@ def _values(schema: dict, ctx: _Context, in_array: bool, nested: bool) -> list[A
     if "enum" in schema:
         return [schema["enum"][0]]
     if "object" in types:
-        return _objects(schema, ctx, nested)
+        return _objects(schema, ctx, nested and in_array)
     if "array" in types:
         items = _values(schema.get("items", {}), ctx, in_array=True, nested=True)
         while len(items) < schema.get("minItems", 0):
@@ -235,6 +236,7 @@ def write_catalogue(dest: Path, shipped: Path) -> HostileCatalogue:
     kinds = list(KINDS)
     groups = {n: chunks(payloads["text"], n) for n in limits if n is not None}
     per_kind = max((len(g) + len(kinds) - 1) // len(kinds) for g in groups.values()) if groups else 1
+    per_kind = max(per_kind, len(payloads["url"]))  # a field with one address an entry (provider.url) gets each
     groups[None] = [payloads["text"][i::per_kind] for i in range(per_kind)]
     catalogue = HostileCatalogue(dest, payloads, fields, chunk_count=per_kind)
     urls = payloads["url"]
@@ -251,6 +253,10 @@ def write_catalogue(dest: Path, shipped: Path) -> HostileCatalogue:
                            root=schemas[kind])
             (data,) = _values(schemas[kind], ctx, in_array=False, nested=False)
             text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+            if any(c in text for c in RAW_LINE_BREAKS):
+                # check refuses these raw in a file (editors and YAML count lines differently); written as
+                # escapes ("\u2028") the values still carry them.
+                text = yaml.safe_dump(data, allow_unicode=False, sort_keys=False, width=10**6)
             (dest / kind / f"{entry_id}.yaml").write_text(text, encoding="utf-8")
             catalogue.entries[entry_id] = data
             catalogue.kinds[entry_id] = kind

@@ -260,7 +260,7 @@ def test_listings_show_titles_and_summaries_as_text(limit, hostile, monkeypatch)
     for kind in KINDS:
         entries = hostile.model.of_kind(kind)
         parsed = _parsed(render_cards(entries, hostile.model, f"{KINDS[kind].url_dir}/"))
-        assert parsed.tags <= {"ul", "li", "p", "h3", "a", "span"}, parsed.tags
+        assert parsed.tags <= {"ul", "li", "p", "h2", "a", "span"}, parsed.tags
         text = "".join(parsed.text)
         for entry in entries:
             assert entry.title in text

@@ -85,6 +85,11 @@ def test_build_writes_the_index_and_pages_carry_clean_metadata(small_site):
 def test_a_bundle_is_whole_only_when_every_file_is_finished(small_site, tmp_path):
     import asyncio
     import shutil
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(coroutine):  # in a thread of its own: the browser tests' Playwright keeps a loop in this one
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, coroutine).result()
 
     from almenviden.search_index import SearchIndexError, _until_whole, unfinished_bundle_files
 
@@ -98,7 +103,7 @@ def test_a_bundle_is_whole_only_when_every_file_is_finished(small_site, tmp_path
     fragment.write_bytes(fragment.read_bytes()[:-4])
     assert set(unfinished_bundle_files(bundle)) == {script, fragment}
     with pytest.raises(SearchIndexError, match="ikke søgeindekset færdigt"):
-        asyncio.run(_until_whole(bundle, timeout=0.3, pause=0.1))
+        run(_until_whole(bundle, timeout=0.3, pause=0.1))
 
     async def finish_later():
         waiting = asyncio.ensure_future(_until_whole(bundle, timeout=30, pause=0.05))
@@ -108,4 +113,4 @@ def test_a_bundle_is_whole_only_when_every_file_is_finished(small_site, tmp_path
         shutil.copy(small_site / "pagefind" / "fragment" / fragment.name, fragment)
         await asyncio.wait_for(waiting, 10)
 
-    asyncio.run(finish_later())
+    run(finish_later())

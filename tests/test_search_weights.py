@@ -32,9 +32,11 @@ def test_labels_are_metadata_not_body_text(small_site):
     assert "data-pagefind-ignore" in facts and 'class="av-facts"' in facts  # out of the excerpts
     labels = " ".join(re.findall(r'data-pagefind-meta="labels\d*">([^<]*)<', copy)).split()
     # Every label on the page is searchable in the metadata, in every spelling.
-    chips = re.findall(r'<span class="av-chip">([^<]*)</span>', re.search(r'<dl class="av-facts">.*?</dl>', page,
-                                                                       re.S).group(0))
+    chips = re.findall(r'<(?:span|a) class="av-chip"[^>]*>([^<]*)</(?:span|a)>',
+                       re.search(r'<dl class="av-facts">.*?</dl>', page, re.S).group(0))
     assert chips
+    # The short facts line at the top repeats labels: it is kept out of the excerpts too.
+    assert re.search(r'<ul data-pagefind-ignore class="av-facts-line"', copy)
     for chip in chips:
         for word in re.findall(r"[^\W\d_]+", chip.lower()):
             assert word in labels, (word, labels)

@@ -72,11 +72,15 @@ TITLE_META = "titlewords"  # the title's words in every spelling (the "title" fi
 _TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _TAG_ANY = re.compile(r"<[^>]*>")
 _SUMMARY = re.compile(r'<p class="av-summary"')
-_TEMPLATE_HEADING = re.compile(r'<h2 id="(?:saadan-goer-i|finansiering|erfaringer|maal|program|materialer|'
-                               r'forudsaetninger|anbefalinger|regler|foelg-eller-forklar|forloebet|relateret|kilder)"')
+# The headings every entry of a kind has ("Sådan gør I", "Fakta", …): read from the entry template itself, so
+# a heading added there is weighed like the others.
+_TEMPLATE_HEADING_IDS = re.findall(r'<h2 id="([a-z0-9-]+)"',
+                                   (Path(__file__).parent / "templates" / "entry.html").read_text(encoding="utf-8"))
+_TEMPLATE_HEADING = re.compile(r'<h2 id="(?:' + "|".join(map(re.escape, _TEMPLATE_HEADING_IDS)) + ')"')
 _FACTS = re.compile(r'<dl class="av-facts"[^>]*>(.*?)</dl>', re.S)
+_FACTS_LINE = re.compile(r'<ul class="av-facts-line"')  # the same labels, in short, at the top of the page
 _FACT_VALUE = re.compile(r"<dd>(.*?)</dd>", re.S)
-_CHIP = re.compile(r"<span[^>]*>(.*?)</span>", re.S)
+_CHIP = re.compile(r"<(span|a)\b[^>]*>(.*?)</\1>", re.S)
 _LABEL_WORD = re.compile(r"[^\W\d_]+")
 _LABELS_SLOT = "<av-labels></av-labels>"
 
@@ -85,11 +89,12 @@ def _weighted(article: str) -> str:
     """The entry article as Pagefind should weigh it (see SUMMARY_WEIGHT), alternative spellings included."""
     article = _SUMMARY.sub(f'<p class="av-summary" data-pagefind-weight="{SUMMARY_WEIGHT}"', article, count=1)
     article = _TEMPLATE_HEADING.sub(lambda m: m.group(0) + ' data-pagefind-weight="1"', article)
+    article = _FACTS_LINE.sub('<ul data-pagefind-ignore class="av-facts-line"', article, count=1)
     labels: list[str] = []
 
     def take_labels(match: re.Match) -> str:
         labels.extend(v.strip() for dd in _FACT_VALUE.findall(match.group(1))
-                      for v in (_CHIP.findall(dd) or [dd]) if v.strip())
+                      for v in ([chip for _, chip in _CHIP.findall(dd)] or [dd]) if v.strip())
         return match.group(0).replace("<dl ", "<dl data-pagefind-ignore ", 1) + _LABELS_SLOT
 
     title = _TITLE.search(article)
