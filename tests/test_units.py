@@ -1,6 +1,7 @@
-"""Small pieces: Danish dates, sorting and links between pages."""
+"""Small pieces: Danish dates, sorting, links between pages and what the caches fingerprint."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -31,3 +32,16 @@ def test_links_from_the_home_page_and_listings():
     assert relative_url("", "ideer/a/") == "ideer/a/"
     assert relative_url("ideer/", "ideer/a/") == "a/"
     assert relative_url("ideer/index.html", "ideer/a.html") == "a.html"
+
+
+def test_cache_fingerprints_cover_the_whole_package():
+    """Both caches hash every module and template of the package: a hand-kept list had missed taxonomy.py,
+    which shapes pages, so a changed taxonomy.py could serve pages cached by the old code."""
+    import almenviden
+    from almenviden.entry_cache import package_files
+
+    root = Path(almenviden.__file__).resolve().parent
+    files = {p.relative_to(root).as_posix() for p in package_files()}
+    assert {"taxonomy.py", "safe_files.py", "search_words.py", "validate.py", "offline/pages.py",
+            "templates/entry.html", "templates/cards.html"} <= files
+    assert not [f for f in files if "__pycache__" in f or f.endswith(".pyc")]

@@ -21,16 +21,21 @@ from typing import Any, Callable
 from .model import Catalogue, Entry
 
 _CACHE_FORMAT = 2  # 2: (page content, search article) per entry
-_RENDER_SOURCES = ("pages.py", "markdown_render.py", "facets.py", "danish_fold.py", "dates.py", "urls.py",
-                   "kinds.py", "model.py", "entry_cache.py", "search_index.py", "parallel_render.py")
+
+
+def package_files() -> list[Path]:
+    """Every Python module and template of the package: what a cached result may depend on. The whole
+    package rather than a hand-kept list, which had missed modules that shape pages (taxonomy.py)."""
+    here = Path(__file__).resolve().parent
+    return sorted(p for p in here.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and (p.suffix == ".py" or p.parent.name == "templates"))
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Hash of the modules, templates and library versions that shape an entry's HTML."""
     h = hashlib.sha256(str(_CACHE_FORMAT).encode())
-    here = Path(__file__).resolve().parent
-    hash_files(h, [here / name for name in _RENDER_SOURCES] + sorted((here / "templates").glob("*")))
+    hash_files(h, package_files())
     for dist in ("markdown", "nh3", "jinja2"):
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())
@@ -40,12 +45,14 @@ def code_fingerprint() -> str:
 
 
 def hash_files(h, paths: list[Path]) -> None:
-    """Feed each file's name and bytes (or that it is missing) into the hash `h`."""
+    """Feed each file's path in the package and bytes (or that it is missing) into the hash `h`."""
+    here = Path(__file__).resolve().parent
     for path in paths:
+        name = (path.relative_to(here) if path.is_relative_to(here) else path).as_posix().encode()
         try:
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
+            h.update(name + b"\0" + path.read_bytes())
         except OSError:
-            h.update(path.name.encode() + b"\0-")
+            h.update(name + b"\0-")
 
 
 def entry_key(entry: Entry, catalogue: Catalogue, context: str, today: date) -> str:

@@ -13,16 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .entry_cache import hash_files, load_pickle, save_pickle
-
-_SOURCES = ("validate.py", "yaml_source.py", "schema.py", "validation_cache.py")
+from .entry_cache import hash_files, load_pickle, package_files, save_pickle
 
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> bytes:
     h = hashlib.sha256(b"validation-cache-1")
-    here = Path(__file__).resolve().parent
-    hash_files(h, [here / name for name in _SOURCES])
+    hash_files(h, package_files())
     return h.digest()
 
 
