@@ -86,10 +86,11 @@ def site_dir_problem(site_dir: Path) -> str | None:
 def _build_problem(exc: BaseException, site: Path, staged) -> str:
     """The Danish message for a build stopped by a disk problem or another error."""
     from .disk_errors import describe
+    from .site_swap import sibling_prefix
 
     # The file written (a copy's target is filename2); the site's own folders count as the site.
     filename = getattr(exc, "filename2", None) or getattr(exc, "filename", None)
-    ours = (str(site), str(site.parent / f".{site.name}.almenviden-"))
+    ours = (str(site), sibling_prefix(site))
     problem = describe(exc, site if filename is None or str(filename).startswith(ours) else Path(filename).parent)
     if staged.staged and site.is_dir():
         problem += f" Det forrige site i {site} er urørt."

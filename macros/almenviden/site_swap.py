@@ -34,8 +34,13 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
+def sibling_prefix(site_dir: Path) -> str:
+    """The path prefix of every folder and file a build keeps beside the site (staging, aside, lock)."""
+    return str(site_dir.parent / f".{site_dir.name}.almenviden-")
+
+
 def _sibling(site_dir: Path, suffix: str) -> Path:
-    return site_dir.parent / f".{site_dir.name}.almenviden-{suffix}"
+    return Path(sibling_prefix(site_dir) + suffix)
 
 
 @contextmanager
