@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 import shutil
 import subprocess
 import sys
@@ -95,9 +96,11 @@ def offline_copy(tmp_path_factory):
 
     work = tmp_path_factory.mktemp("offline")
     zip_path = work / "almenviden-offline.zip"
+    started = date.today()
     result = run_cli("offline", "--catalogue", str(SHIPPED), "--output", str(zip_path), "-f", str(REPO / "mkdocs.yml"))
+    days = sorted({started, date.today()})  # the days the build ran on (two if it ran over midnight)
     assert result.returncode == 0, result.stdout + result.stderr
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(work / "Hentede filer æ")
     (root,) = (work / "Hentede filer æ").iterdir()
-    return SimpleNamespace(zip=zip_path, root=root, output=result.stdout)
+    return SimpleNamespace(zip=zip_path, root=root, output=result.stdout, days=days)
