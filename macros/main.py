@@ -1,12 +1,12 @@
 """mkdocs-macros module: the macros hand-written pages in docs/ may call.
 
-Thin glue: the catalogue comes from the almenviden plugin, the HTML from almenviden.pages.
+Thin glue: the catalogue comes from the almenviden plugin, the HTML from almenviden.render.entry_page.
 Pages opt in with `render_macros: true`; entry pages are never rendered as Jinja.
 """
 
-from almenviden.browse import render_browser
-from almenviden.pages import render_cards, select
-from almenviden.kinds import KINDS
+from almenviden.render.browse import render_browser
+from almenviden.render.entry_page import render_cards, select
+from almenviden.content.kinds import KINDS
 
 
 def define_env(env):
@@ -48,5 +48,5 @@ def define_env(env):
     @env.macro
     def accessibility_statement():
         """The accessibility statement's text from `extra.accessibility` in mkdocs.yml (issue 11)."""
-        from almenviden.statement import render_statement
+        from almenviden.render.statement import render_statement
         return "\n" + render_statement(env.conf.extra.get("accessibility"), env.conf.site_name) + "\n"

@@ -65,7 +65,7 @@ def build_site(catalogue: Path, site_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def shipped():
     """The shipped catalogue as a validated model (it must be clean)."""
-    from almenviden.validate import load_catalogue
+    from almenviden.content.loading import load_catalogue
 
     result = load_catalogue(SHIPPED)
     assert result.ok, [d.gcc() for d in result.diagnostics]

@@ -34,8 +34,8 @@ from typing import Any
 import pytest
 import yaml
 
-from almenviden.kinds import KINDS
-from almenviden.schema import ID_PATTERN
+from almenviden.content.kinds import KINDS
+from almenviden.content.schema import ID_PATTERN
 
 PAYLOADS = Path(__file__).resolve().parent / "fixtures" / "hostile" / "payloads.yaml"
 SHIPPED = Path(__file__).resolve().parents[1] / "catalogue"
@@ -268,7 +268,7 @@ def write_catalogue(dest: Path, shipped: Path) -> HostileCatalogue:
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory) -> HostileCatalogue:
     """The hostile catalogue (it must pass check: the point is that accepted text is rendered inert)."""
-    from almenviden.validate import load_catalogue
+    from almenviden.content.loading import load_catalogue
 
     catalogue = write_catalogue(tmp_path_factory.mktemp("hostile") / "catalogue", SHIPPED)
     result = load_catalogue(catalogue.root)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from almenviden import site_swap
-from almenviden.checkpoints import STOP_AT_ENV, STOP_SIGNAL_ENV
+from almenviden.build import site_swap
+from almenviden.build.checkpoints import STOP_AT_ENV, STOP_SIGNAL_ENV
 from conftest import CLI, FIXTURES, REPO, cli_env, make_catalogue, run_cli, site_files
 
 MKDOCS = str(REPO / "mkdocs.yml")
@@ -330,7 +330,7 @@ def test_two_new_entries_with_one_title_never_share_an_id(tmp_path, monkeypatch)
     import threading
     import time
 
-    from almenviden import scaffold
+    from almenviden.content import scaffold
 
     catalogue = make_catalogue(tmp_path / "catalogue", FIXTURES / "small")
     checked = scaffold._refuse_taken_id
@@ -378,7 +378,7 @@ def test_disk_problems_are_named_in_danish_with_the_folder(tmp_path):
     message itself is checked here; ENOSPC and EROFS are produced for real above."""
     import errno
 
-    from almenviden.disk_errors import describe, os_error_code
+    from almenviden.build.disk_errors import describe, os_error_code
 
     folder = tmp_path / "site"
     assert "har ikke lov til at skrive i" in describe(PermissionError(errno.EACCES, "Permission denied", "x"), folder)

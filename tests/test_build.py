@@ -7,9 +7,9 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from almenviden.dates import danish_date
-from almenviden.kinds import KINDS
-from almenviden.validate import load_catalogue
+from almenviden.danish.dates import danish_date
+from almenviden.content.kinds import KINDS
+from almenviden.content.loading import load_catalogue
 
 from conftest import FIXTURES, REPO, make_catalogue, run_cli
 
@@ -185,7 +185,7 @@ def test_build_with_a_broken_catalogue_fails_with_file_and_line(tmp_path):
 
 
 def test_long_listings_become_a_compact_title_list(small_catalogue):
-    from almenviden.pages import CARD_LIMIT, render_cards
+    from almenviden.render.entry_page import CARD_LIMIT, render_cards
 
     catalogue = load_catalogue(small_catalogue).catalogue
     idea = catalogue.entries["gammel-ide"]

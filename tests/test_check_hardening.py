@@ -141,7 +141,7 @@ def test_good_file_passes(tmp_path, case):
 
 @pytest.mark.parametrize("case", GOOD_CASES)
 def test_good_file_is_read_exactly(tmp_path, case):
-    from almenviden.validate import load_catalogue
+    from almenviden.content.loading import load_catalogue
 
     result = load_catalogue(overlay(GOOD / case, tmp_path))
     assert result.ok, result.diagnostics
@@ -180,7 +180,7 @@ def test_symlinked_entry_is_refused(tmp_path):
 
 
 def test_flood_of_problems_is_capped(tmp_path):
-    from almenviden.validate import MAX_PER_FILE
+    from almenviden.content.loading import MAX_PER_FILE
 
     catalogue = overlay(GOOD / "emoji", tmp_path)
     (catalogue / "ideas" / "mange.yaml").write_text("".join(f"felt{i}: x\n" for i in range(5000)), encoding="utf-8")

@@ -15,10 +15,10 @@ import pytest
 
 from conftest import FIXTURES, REPO, SHIPPED, make_catalogue, run_cli
 from almenviden.cli import build_parser
-from almenviden.kinds import KINDS
-from almenviden.scaffold import WEB_TEMPLATES, render_scaffold
-from almenviden.taxonomy import load_taxonomy
-from almenviden.yaml_source import load_file
+from almenviden.content.kinds import KINDS
+from almenviden.content.scaffold import WEB_TEMPLATES, render_scaffold
+from almenviden.content.taxonomy import load_taxonomy
+from almenviden.content.yaml_source import load_file
 
 WORKFLOWS = REPO / ".github" / "workflows"
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -111,7 +111,7 @@ def test_web_templates_are_current(kind):
     assert not problems
     path = SHIPPED / WEB_TEMPLATES / f"{KINDS[kind].cli_name}.yaml"
     assert path.read_text(encoding="utf-8") == render_scaffold(kind, "", taxonomy, None), \
-        "catalogue/skabeloner/ is out of date: run `python -m almenviden.scaffold`"
+        "catalogue/skabeloner/ is out of date: run `python -m almenviden.content.scaffold`"
 
 
 def test_web_template_needs_title_and_dates(tmp_path):

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from almenviden.pages import render_entry
-from almenviden.statement import render_statement
+from almenviden.render.entry_page import render_entry
+from almenviden.render.statement import render_statement
 
 
 @pytest.mark.parametrize("directory_urls,catalogue", [(True, "../"), (False, "index.html")])

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from conftest import FIXTURES, SHIPPED, make_catalogue, run_cli
-from almenviden.scaffold import render_scaffold
-from almenviden.taxonomy import load_taxonomy
-from almenviden.yaml_source import parse_text
+from almenviden.content.scaffold import render_scaffold
+from almenviden.content.taxonomy import load_taxonomy
+from almenviden.content.yaml_source import parse_text
 
 HOSTILE = "ideas/hostile-idea.yaml"
 ILLUSTRATIVE = "    illustrative: true\n"
@@ -122,8 +122,8 @@ def test_course_without_price_or_links_shows_no_empty_lines(tmp_path):
                  "  price: Gratis for afdelingsbestyrelser\n"):
         text = text.replace(line, "")
     path.write_text(text, encoding="utf-8")
-    from almenviden.pages import render_entry
-    from almenviden.validate import load_catalogue
+    from almenviden.render.entry_page import render_entry
+    from almenviden.content.loading import load_catalogue
 
     loaded = load_catalogue(catalogue)
     assert loaded.ok, loaded.diagnostics

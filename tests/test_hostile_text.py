@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from almenviden import pages as pages_module
-from almenviden.entry_writer import page_path
-from almenviden.kinds import KINDS
-from almenviden.pages import render_cards
-from almenviden.urls import entry_url
+from almenviden.render import entry_page as pages_module
+from almenviden.build.writer import page_path
+from almenviden.content.kinds import KINDS
+from almenviden.render.entry_page import render_cards
+from almenviden.render.urls import entry_url
 
 from conftest import run_cli
 from hostile_catalogue import PARAGRAPHS, SEPARATOR
@@ -295,7 +295,7 @@ def test_offline_marks_go_where_a_browser_finds_head_and_body():
 
 
 def test_the_shell_escapes_the_title_and_refuses_places_where_escaping_is_not_enough():
-    from almenviden.shell import CONTENT_SLOT, EDIT_SLOT, TITLE_SLOT, Shell, ShellError
+    from almenviden.build.shell import CONTENT_SLOT, EDIT_SLOT, TITLE_SLOT, Shell, ShellError
 
     page = (f'<html><head><title>{TITLE_SLOT} - x</title></head><body><span title="{TITLE_SLOT}">{TITLE_SLOT}'
             f'</span><a href="https://example.org/edit/{EDIT_SLOT}">Ret</a>{CONTENT_SLOT}</body></html>')

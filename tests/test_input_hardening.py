@@ -17,8 +17,8 @@ import pytest
 from conftest import FIXTURES, REPO, SHIPPED, make_catalogue, run_cli
 from test_check_hardening import DIAGNOSTIC, SAFETY_TIMEOUT, assert_clean_failure, run_check
 
-from almenviden.diagnostics import Diagnostic, format_diagnostics
-from almenviden.validate import load_catalogue
+from almenviden.content.diagnostics import Diagnostic, format_diagnostics
+from almenviden.content.loading import load_catalogue
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and symbolic links")
 
@@ -193,8 +193,8 @@ def test_id_index_is_reserved_for_the_listing(catalogue, kind):
 
 def test_no_hand_written_page_shares_a_path_with_a_possible_entry():
     """An entry's page is <url_dir>/<id>/; a hand-written page there must have a reserved id."""
-    from almenviden.kinds import KINDS
-    from almenviden.validate import RESERVED_IDS, _ID_RE
+    from almenviden.content.kinds import KINDS
+    from almenviden.content.loading import RESERVED_IDS, _ID_RE
 
     for kind in KINDS.values():
         for page in (REPO / "docs" / kind.url_dir).iterdir():
@@ -231,7 +231,7 @@ def test_numbers_are_bounded(catalogue, file, old, new, where, phrase):
 
 def test_a_bounded_guide_renders(catalogue):
     """The largest minutes check allows reach the pages without breaking them (pages._duration)."""
-    from almenviden.pages import render_entry
+    from almenviden.render.entry_page import render_entry
 
     _set(catalogue / "guides" / "test-forloeb.yaml", "minutes: 90", "minutes: 6000")
     result = load_catalogue(catalogue)

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SHIPPED, make_catalogue, run_cli
-from almenviden import scaffold
-from almenviden.kinds import KINDS
-from almenviden.scaffold import one_year_later, render_scaffold, write_new_file
-from almenviden.schema import build_schema
-from almenviden.slugs import slugify
-from almenviden.taxonomy import load_taxonomy
-from almenviden.yaml_source import parse_text
+from almenviden.content import scaffold
+from almenviden.content.kinds import KINDS
+from almenviden.content.scaffold import one_year_later, render_scaffold, write_new_file
+from almenviden.content.schema import build_schema
+from almenviden.danish.slugs import slugify
+from almenviden.content.taxonomy import load_taxonomy
+from almenviden.content.yaml_source import parse_text
 
 CLI_KINDS = {"ideas": "idea", "courses": "course", "recommendations": "recommendation", "guides": "guide"}
 TODAY = date(2025, 3, 14)

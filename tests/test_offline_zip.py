@@ -14,11 +14,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from almenviden.dates import danish_date
-from almenviden.kinds import KINDS
+from almenviden.danish.dates import danish_date
+from almenviden.content.kinds import KINDS
 from almenviden.offline import pagefind_bundle, pages
 from almenviden.offline.download import download_html
-from almenviden.validate import load_catalogue
+from almenviden.content.loading import load_catalogue
 
 from conftest import FIXTURES, REPO, SHIPPED, make_catalogue, run_cli
 

@@ -12,9 +12,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from almenviden import parallel_render, search_index
-from almenviden.parallel_render import ParallelRenderer, render_parts
-from almenviden.search_index import BackgroundIndex, index_document
+from almenviden.build import workers as parallel_render
+from almenviden.search import index as search_index
+from almenviden.build.workers import ParallelRenderer, render_parts
+from almenviden.search.index import BackgroundIndex, index_document
 from conftest import REPO, SHIPPED, make_catalogue, run_cli, site_files
 
 TODAY = date(2026, 11, 24)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from almenviden import kept_pages
+from almenviden.hosts.mkdocs import kept_pages
 from conftest import FIXTURES, build_site, make_catalogue, site_files
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from almenviden.kinds import KINDS
-from almenviden.schema import build_schema, schema_path, schema_text
-from almenviden.taxonomy import load_taxonomy
+from almenviden.content.kinds import KINDS
+from almenviden.content.schema import build_schema, schema_path, schema_text
+from almenviden.content.taxonomy import load_taxonomy
 
 from conftest import SHIPPED, make_catalogue, run_cli
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, SHIPPED
-from almenviden.kinds import KINDS
+from almenviden.content.kinds import KINDS
 
 
 def validate(schema: Path, *files: Path) -> subprocess.CompletedProcess:

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from almenviden.danish_fold import annotate, annotate_html, variants
-from almenviden.facets import browse_config, entry_filters
-from almenviden.search_index import index_copy
+from almenviden.danish.fold import annotate, annotate_html, variants
+from almenviden.render.facets import browse_config, entry_filters
+from almenviden.search.index import index_copy
 
 
 @pytest.mark.parametrize("word, expected", [
@@ -91,7 +91,7 @@ def test_a_bundle_is_whole_only_when_every_file_is_finished(small_site, tmp_path
         with ThreadPoolExecutor(1) as pool:
             return pool.submit(asyncio.run, coroutine).result()
 
-    from almenviden.search_index import SearchIndexError, _until_whole, unfinished_bundle_files
+    from almenviden.search.index import SearchIndexError, _until_whole, unfinished_bundle_files
 
     bundle = tmp_path / "pagefind"
     shutil.copytree(small_site / "pagefind", bundle)

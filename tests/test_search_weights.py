@@ -7,9 +7,9 @@ import json
 import re
 from pathlib import Path
 
-from almenviden.search_index import index_copy, page_article, search_article, spelled_meta
-from almenviden.search_words import WORDS_FILE, SearchWords, symmetric_synonyms
-from almenviden.taxonomy import load_taxonomy
+from almenviden.search.index import index_copy, page_article, search_article, spelled_meta
+from almenviden.search.words import WORDS_FILE, SearchWords, symmetric_synonyms
+from almenviden.content.taxonomy import load_taxonomy
 
 from conftest import SHIPPED
 

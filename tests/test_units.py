@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from almenviden.dates import danish_date
-from almenviden.model import danish_sort_key
-from almenviden.urls import entry_url, relative_url
+from almenviden.danish.dates import danish_date
+from almenviden.content.model import danish_sort_key
+from almenviden.render.urls import entry_url, relative_url
 
 
 @pytest.mark.parametrize("value, text", [(date(2022, 8, 4), "4. august 2022"), (date(2026, 1, 31), "31. januar 2026"),
@@ -38,10 +38,10 @@ def test_cache_fingerprints_cover_the_whole_package():
     """Both caches hash every module and template of the package: a hand-kept list had missed taxonomy.py,
     which shapes pages, so a changed taxonomy.py could serve pages cached by the old code."""
     import almenviden
-    from almenviden.entry_cache import package_files
+    from almenviden.build.cache import package_files
 
     root = Path(almenviden.__file__).resolve().parent
     files = {p.relative_to(root).as_posix() for p in package_files()}
-    assert {"taxonomy.py", "safe_files.py", "search_words.py", "validate.py", "offline/pages.py",
-            "templates/entry.html", "templates/cards.html"} <= files
+    assert {"content/taxonomy.py", "content/safe_files.py", "search/words.py", "content/loading.py",
+            "offline/pages.py", "render/templates/entry.html", "render/templates/cards.html"} <= files
     assert not [f for f in files if "__pycache__" in f or f.endswith(".pyc")]

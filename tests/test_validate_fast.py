@@ -9,10 +9,10 @@ import random
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from almenviden import validate
-from almenviden.kinds import KINDS
-from almenviden.taxonomy import load_taxonomy
-from almenviden.yaml_source import load_file
+from almenviden.content import loading as validate
+from almenviden.content.kinds import KINDS
+from almenviden.content.taxonomy import load_taxonomy
+from almenviden.content.yaml_source import load_file
 
 from conftest import SHIPPED
 
@@ -74,8 +74,8 @@ def test_fast_date_format_is_a_calendar_date(value, ok):
 
 
 def test_validation_cache_gives_the_same_catalogue_and_diagnostics(tmp_path):
-    from almenviden.validate import load_catalogue
-    from almenviden.validation_cache import ValidationCache
+    from almenviden.content.loading import load_catalogue
+    from almenviden.build.validation_cache import ValidationCache
 
     from conftest import FIXTURES, make_catalogue
 

@@ -10,7 +10,7 @@ import threading
 import sys
 from pathlib import Path
 
-from .diagnostics import format_diagnostics, summary_line
+from almenviden.content.diagnostics import format_diagnostics, summary_line
 
 DEFAULT_CATALOGUE = "catalogue"
 DEFAULT_CONFIG = "mkdocs.yml"
@@ -26,7 +26,7 @@ def catalogue_dir(args: argparse.Namespace) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .validate import load_catalogue
+    from almenviden.content.loading import load_catalogue
 
     result = load_catalogue(catalogue_dir(args))
     if result.diagnostics:
@@ -36,9 +36,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .diagnostics import Diagnostic
-    from .schema import SchemaFolderError, write_schemas
-    from .taxonomy import load_taxonomy
+    from almenviden.content.diagnostics import Diagnostic
+    from almenviden.content.schema import SchemaFolderError, write_schemas
+    from almenviden.content.taxonomy import load_taxonomy
 
     root = catalogue_dir(args)
     taxonomy, problems = load_taxonomy(root / "taxonomy.yaml")
@@ -51,7 +51,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         print(exc.message, file=sys.stderr)
         return 1
     except OSError as exc:
-        from .disk_errors import describe
+        from almenviden.build.disk_errors import describe
 
         print(f"Skemaerne blev ikke skrevet: {describe(exc, root / 'schema')}", file=sys.stderr)
         return 1
@@ -85,8 +85,8 @@ def site_dir_problem(site_dir: Path) -> str | None:
 
 def _build_problem(exc: BaseException, site: Path, staged) -> str:
     """The Danish message for a build stopped by a disk problem or another error."""
-    from .disk_errors import describe
-    from .site_swap import sibling_prefix
+    from almenviden.build.disk_errors import describe
+    from almenviden.build.site_swap import sibling_prefix
 
     # The file written (a copy's target is filename2); the site's own folders count as the site.
     filename = getattr(exc, "filename2", None) or getattr(exc, "filename", None)
@@ -101,8 +101,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    from .mkdocs_plugin import build_beside
-    from .site_swap import StagedSite, site_lock
+    from almenviden.hosts.mkdocs.plugin import build_beside
+    from almenviden.build.site_swap import StagedSite, site_lock
 
     overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
     try:
@@ -125,7 +125,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                     build_beside(config, site)
                 download = None
                 if args.with_offline:  # issue 4: the offline zip, linked from the online site
-                    from .offline.command import offline_download
+                    from almenviden.offline.command import offline_download
                     download = offline_download(lambda **overrides: _mkdocs_config(args, **overrides), config,
                                                 scratch=Path(config.site_dir))
                 build(config)
@@ -149,7 +149,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_offline(args: argparse.Namespace) -> int:
-    from .offline.command import run_offline
+    from almenviden.offline.command import run_offline
 
     return run_offline(lambda **overrides: _mkdocs_config(args, **overrides), args.output)
 
@@ -161,7 +161,7 @@ def _serve_scratch(project: Path):
     for good. A project folder that cannot be written to keeps the system's temporary folder."""
     import tempfile
 
-    from .scratch import scratch_dir
+    from almenviden.build.scratch import scratch_dir
 
     with contextlib.ExitStack() as stack:
         try:
@@ -195,7 +195,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import NewEntryError, create_entry
+    from almenviden.content.scaffold import NewEntryError, create_entry
 
     try:
         path = create_entry(catalogue_dir(args), args.kind, args.title, entry_id=args.id)
@@ -220,8 +220,8 @@ def cmd_stale(args: argparse.Namespace) -> int:
     """Exit 0 whether or not entries are overdue: stale informs, it does not fail a build."""
     from datetime import date
 
-    from .stale import format_stale, stale_entries
-    from .validate import load_catalogue
+    from almenviden.build.stale import format_stale, stale_entries
+    from almenviden.content.loading import load_catalogue
 
     root = catalogue_dir(args)
     if not root.is_dir() or not ((root / "taxonomy.yaml").exists() or (root / "taxonomy.yaml").is_symlink()):

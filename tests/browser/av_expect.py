@@ -1,4 +1,4 @@
-"""What the search UI should show, computed straight from the YAML (independently of almenviden.facets).
+"""What the search UI should show, computed straight from the YAML (independently of almenviden.render.facets).
 
 Facet semantics: values chosen in one facet are alternatives, different facets must all hold, and an idea
 for "hele året" is also an idea for every season.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from almenviden.kinds import KINDS
+from almenviden.content.kinds import KINDS
 
 FIELDS = {"maal": "goals", "maalgruppe": "audience", "boligtype": "housing_types", "udgift": "cost",
           "indsats": "time", "aarstid": "season", "baeredygtighed": "sustainability", "niveau": "level",

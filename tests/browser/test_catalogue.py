@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from almenviden.kinds import KINDS
-from almenviden.validate import load_catalogue
+from almenviden.content.kinds import KINDS
+from almenviden.content.loading import load_catalogue
 
 from av_expect import counts, matching, path_of
 from av_ui import all_result_paths, checked, facet_counts, settled, toggle, total

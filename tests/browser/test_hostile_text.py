@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from almenviden.entry_writer import page_path
+from almenviden.build.writer import page_path
 
 from av_ui import header_search, settled
 from browser.conftest import Site

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from almenviden.dates import danish_date
+from almenviden.danish.dates import danish_date
 
 from av_ui import checked, facet_counts, header_search, settled, toggle, total
 

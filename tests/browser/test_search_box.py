@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from almenviden.validate import load_catalogue
+from almenviden.content.loading import load_catalogue
 
 from av_expect import path_of
 from av_ui import header_search, settled, total

@@ -16,9 +16,9 @@ from typing import Callable
 
 from mkdocs.commands.build import build as mkdocs_build
 
-from . import archive, pagefind_bundle, pages
+from almenviden.offline import archive, pagefind_bundle, pages
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets" / "offline"
+ASSETS = Path(__file__).resolve().parent / "assets"
 # Server-only files: the 404 page uses root-absolute links, sitemaps are for crawlers.
 _SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 

@@ -9,10 +9,10 @@ from typing import Callable
 
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from ..disk_errors import describe
-from ..scratch import scratch_dir
-from .build import OfflineError, build_offline, default_output
-from .download import OfflineDownload, megabytes
+from almenviden.build.disk_errors import describe
+from almenviden.build.scratch import scratch_dir
+from almenviden.offline.build import OfflineError, build_offline, default_output
+from almenviden.offline.download import OfflineDownload, megabytes
 
 
 def run_offline(load_config: Callable[..., object], output: str | None) -> int:

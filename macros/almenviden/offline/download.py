@@ -18,9 +18,9 @@ from typing import Callable
 
 from markupsafe import escape
 
-from ..dates import danish_date
-from ..urls import relative_url
-from .build import build_offline
+from almenviden.danish.dates import danish_date
+from almenviden.render.urls import relative_url
+from almenviden.offline.build import build_offline
 
 DOWNLOAD_NAME = "almenviden-offline.zip"
 EXTRA_KEY = "almenviden_offline"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from ..dates import danish_date
+from almenviden.danish.dates import danish_date
 
 ASSET_DIR = "assets/offline"  # inside the site; the files come from almenviden/assets/offline/
 # Elements whose content is text up to their end tag, as a browser reads them (RCDATA and raw text).

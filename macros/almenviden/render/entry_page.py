@@ -1,0 +1,183 @@
+"""Page content for entries and listings, as HTML. Knows the model, not MkDocs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+
+from markupsafe import Markup
+
+from almenviden.render.environment import template
+from almenviden.danish.dates import danish_date
+from almenviden.render.facets import FACT_FIELDS as _FACTS, as_tuple as _as_tuple, entry_filters, field_value
+from almenviden.content.kinds import KINDS
+from almenviden.render.markdown import render_markdown
+from almenviden.content.model import Catalogue, Entry, danish_sort_key
+from almenviden.render.urls import entry_url, relative_url
+
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    values: tuple[str, ...]
+    filter: str | None = None  # Pagefind filter name, if the values are a facet
+    keys: tuple[str, ...] = ()  # the values' taxonomy keys (filter values), when a facet
+
+
+def entry_facts(entry: Entry, catalogue: Catalogue) -> list[Fact]:
+    tax = catalogue.taxonomy
+    facts = []
+    for field_name, category, name, filter_name in _FACTS["common"] + _FACTS[entry.kind] + _FACTS["tags"]:
+        keys = tuple(_as_tuple(field_value(entry, field_name)))
+        values = tuple(tax.label(category, v) for v in keys)
+        if values:
+            facts.append(Fact(name, values, filter_name, keys))
+    if entry.kind == "ideas":
+        facts.insert(len(_FACTS["common"]) + 1, Fact("Deltagere", (entry.details["participants"],)))
+    if entry.kind == "courses":
+        facts.append(Fact("Varighed", (_duration(entry.details["duration_minutes"]),)))
+    return facts
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} minutter"
+    text = f"{hours} time{'r' if hours > 1 else ''}"
+    return text + (f" og {rest} minutter" if rest else "")
+
+
+# The facts on the compact line under an entry's summary, in this order (filter names; "Varighed" for courses).
+COMPACT_FACTS = {"ideas": ("udgift", "indsats", "aarstid", "boligtype"), "courses": ("niveau", "form", "Varighed"),
+                 "recommendations": ("omraade",), "guides": ("rolle",)}
+# Kinds whose listing page is a catalogue browser; the others are filtered on the search page.
+_BROWSED = ("ideas", "courses", "recommendations")
+
+
+@dataclass(frozen=True)
+class FactValue:
+    label: str
+    url: str | None  # the catalogue filtered by this value, when the fact is a facet
+
+
+def _fact_values(fact: Fact, kind: str, page_url: str, directory_urls: bool) -> list[FactValue]:
+    if not fact.filter:
+        return [FactValue(v, None) for v in fact.values]
+    if kind in _BROWSED:
+        target, query = KINDS[kind].url_dir + "/", ""
+        target = target if directory_urls else target + "index.html"
+    else:
+        target, query = ("soeg/" if directory_urls else "soeg.html"), f"type={KINDS[kind].url_dir}&"
+    base = relative_url(page_url, target)
+    return [FactValue(label, f"{base}?{query}{fact.filter}={key}") for label, key in zip(fact.values, fact.keys)]
+
+
+def _compact_line(facts: list[Fact], kind: str) -> list[Fact]:
+    by_name = {f.filter or f.name: f for f in facts}
+    return [by_name[name] for name in COMPACT_FACTS[kind] if name in by_name]
+
+
+# An entry page with at least this many sections gets a table of contents ("Indhold") under its facts.
+TOC_MIN_SECTIONS = 4
+_TOC_SLOT = "<!--av-toc-->"
+_SECTION = re.compile(r'<h2 id="([a-z0-9-]+)">([^<]*)</h2>')
+
+
+def _with_toc(html: str) -> str:
+    """The page with its table of contents in the slot: a link to each of the template's sections."""
+    sections = _SECTION.findall(html)
+    toc = "" if len(sections) < TOC_MIN_SECTIONS else template("toc.html").render(
+        sections=[{"id": i, "title": Markup(t)} for i, t in sections])
+    return html.replace(_TOC_SLOT, toc, 1)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    title: str
+    kind_label: str
+
+
+def _link(page_url: str, target: Entry, directory_urls: bool) -> Link:
+    return Link(relative_url(page_url, entry_url(target.kind, target.id, directory_urls)), target.title,
+                KINDS[target.kind].label)
+
+
+def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = True,
+                 today: date | None = None) -> str:
+    """The complete main content of an entry's page (its <h1> included)."""
+    today = today or date.today()
+    page_url = entry_url(entry.kind, entry.id, directory_urls)
+    related = [_link(page_url, catalogue.entries[r], directory_urls) for r in entry.related if r in catalogue.entries]
+    guide_steps = []
+    if entry.kind == "guides":
+        for step in entry.details["steps"]:
+            target = catalogue.entries.get(step["entry"])
+            if target is None:
+                continue
+            link = _link(page_url, target, directory_urls)
+            guide_steps.append({"url": link.url, "title": link.title, "kind_label": link.kind_label,
+                                "why": step["why"], "when": step["when"], "minutes": step["minutes"]})
+    total = sum(s["minutes"] for s in guide_steps)
+    facts = entry_facts(entry, catalogue)
+    fact_rows = [(f, _fact_values(f, entry.kind, page_url, directory_urls)) for f in facts]
+    html = template("entry.html").render(
+        entry=entry,
+        kind=KINDS[entry.kind],
+        d=entry.details,
+        sort_title=danish_sort_key(entry.title),
+        body=Markup(render_markdown(entry.body)),
+        facts=fact_rows,
+        compact=[(f, _fact_values(f, entry.kind, page_url, directory_urls)) for f in _compact_line(facts, entry.kind)],
+        toc_slot=Markup(_TOC_SLOT),
+        search_filters=entry_filters(entry),
+        label=catalogue.taxonomy.label,
+        related=related,
+        guide_steps=guide_steps,
+        guide_hours=_duration(total) if total else "",
+        overdue=entry.is_overdue(today),
+        created=danish_date(entry.created),
+        updated=danish_date(entry.updated),
+        review_by=danish_date(entry.review_by),
+    )
+    return _with_toc(html)
+
+
+def select(catalogue: Catalogue, kind: str, **filters: str | Iterable[str]) -> list[Entry]:
+    """Entries of `kind` whose fields contain every given taxonomy key, e.g. season="vinter"."""
+    chosen = []
+    for entry in catalogue.of_kind(kind):
+        keep = True
+        for field_name, wanted in filters.items():
+            raw = field_value(entry, field_name)
+            have = set(_as_tuple(raw))
+            wanted_set = {wanted} if isinstance(wanted, str) else set(wanted)
+            if not wanted_set <= have:
+                keep = False
+                break
+        if keep:
+            chosen.append(entry)
+    return chosen
+
+
+# Above this many entries a listing shows titles only: 7,000 full cards are 4 MB of HTML that a phone
+# must parse before the interactive catalogue (which pages its results) takes over.
+CARD_LIMIT = 300
+
+
+def render_cards(entries: list[Entry], catalogue: Catalogue, page_url: str, *, directory_urls: bool = True) -> str:
+    """A list of cards (title, kind, summary, key facts) linking to the entries' pages; for long lists,
+    a compact alphabetical list of titles."""
+    if len(entries) > CARD_LIMIT:
+        links = [{"url": _link(page_url, e, directory_urls).url, "title": e.title} for e in entries]
+        return template("title_list.html").render(links=links)
+    cards = []
+    for entry in entries:
+        facts = [f for f in entry_facts(entry, catalogue) if f.filter in ("udgift", "indsats", "aarstid", "niveau",
+                                                                         "form", "omraade", "rolle")]
+        cards.append({"entry": entry, "url": _link(page_url, entry, directory_urls).url,
+                      "kind": KINDS[entry.kind], "facts": facts})
+    return template("cards.html").render(cards=cards)

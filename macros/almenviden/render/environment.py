@@ -1,0 +1,20 @@
+"""The one Jinja environment for the site's HTML: the package's own templates (render/templates/), autoescaped.
+
+Entry text never passes through Jinja as a template: it arrives as values (escaped, or Markup already
+sanitised by render.markdown). The YAML scaffolds of `almenviden new` have their own environment in
+content/scaffold.py, because YAML must not be HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True)
+
+
+def template(name: str) -> jinja2.Template:
+    return env.get_template(name)

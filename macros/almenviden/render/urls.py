@@ -1,0 +1,26 @@
+"""Site URLs of entries and relative links between pages (works with and without directory URLs)."""
+
+from __future__ import annotations
+
+import posixpath
+
+from almenviden.content.kinds import KINDS
+
+
+def entry_src_uri(kind: str, entry_id: str) -> str:
+    """The virtual Markdown file an entry becomes, relative to the docs folder."""
+    return f"{KINDS[kind].url_dir}/{entry_id}.md"
+
+
+def entry_url(kind: str, entry_id: str, directory_urls: bool) -> str:
+    base = f"{KINDS[kind].url_dir}/{entry_id}"
+    return base + "/" if directory_urls else base + ".html"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from the page at `from_url` to `to_url`, both relative to the site root."""
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    rel = posixpath.relpath(to_url or ".", from_dir or ".")
+    if to_url.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel

@@ -1,0 +1,399 @@
+"""The Pagefind search index of a built site, through Pagefind's Python API.
+
+Only entry pages are indexed (the ones whose HTML has `data-pagefind-body`, set by templates/entry.html);
+hand-written pages are listings and navigation, and would only repeat the entries' titles in results.
+
+Pagefind does not read the pages themselves but a copy of each entry's <article> whose text carries
+alternative Danish spellings (danish_fold.py). The copies are written to scratch folders, one per batch
+of BATCH pages, each laid out like the site, so Pagefind derives the same result URLs as for the real
+pages; each batch is indexed with one `add_directory` call and the bundle is written on leaving
+`PagefindIndex` (the Python API answers one request per 0.1 s, so a request per page would take minutes
+at 10,000 pages). BackgroundIndex is fed page by page while the site is still being written
+(entry_writer.py, and the MkDocs plugin for any other page with `data-pagefind-body`), and Pagefind
+indexes each batch in the background while the next one is written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import logging
+import re
+import shutil
+import tempfile
+import threading
+import zlib
+from dataclasses import dataclass
+from html import unescape as html_unescape
+from pathlib import Path
+
+from almenviden.render.environment import TEMPLATE_DIR
+from almenviden.danish.fold import annotate_html, variants
+from almenviden.search.words import SearchWords
+
+log = logging.getLogger("mkdocs.plugins.almenviden")
+
+BUNDLE_DIR = "pagefind"
+BATCH = 1000  # copies per add_directory call: Pagefind reads one batch while the next is being written
+BODY_ATTRIBUTE = "data-pagefind-body"
+# Pagefind writes ready-made UIs next to the index; the site uses its own (search.js), so they go.
+_UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+# Pagefind 1.5.2 asks for every index chunk when the search term is empty (a filter-only search: the
+# catalogue without a query), although the search itself never reads word chunks for an empty term:
+# at 10,000 entries that is 12 MB for a page of cards. Fixed upstream after 1.5.2 (Pagefind PR #1317,
+# "Don't request index chunks for an empty search term"); until then the one call is patched here.
+_CHUNK_REQUEST = "let index_resp=this.backend.request_indexes(ptr,term);"
+_CHUNK_REQUEST_FIXED = 'let index_resp=term?this.backend.request_indexes(ptr,term):"[]";'
+
+_ARTICLE = re.compile(r"<article\b[^>]*\b" + BODY_ATTRIBUTE + r"\b.*?</article>", re.S)
+_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"", re.I)
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not build the index; the message is Danish and meant for the user."""
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    pages: int
+    bundle: Path
+
+
+# Where the words are. Title (<h1>, Pagefind's 7) and summary rank above the body (1); the headings every
+# entry of a kind has ("Sådan gør I", "Følg eller forklar", …) say nothing about the entry and count as body
+# text. The taxonomy labels (the facts list) are no body text at all: they would fill the excerpts
+# ("Årstid Forår … Emner"); they go to Pagefind as the searchable metadata field LABELS_META instead
+# (ranked by metaWeights in search.js).
+SUMMARY_WEIGHT = 3
+LABELS_META = "labels"
+TITLE_META = "titlewords"  # the title's words in every spelling (the "title" field has them as written)
+_TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_TAG_ANY = re.compile(r"<[^>]*>")
+_SUMMARY = re.compile(r'<p class="av-summary"')
+# The headings every entry of a kind has ("Sådan gør I", "Fakta", …): read from the entry template itself, so
+# a heading added there is weighed like the others.
+_TEMPLATE_HEADING_IDS = re.findall(r'<h2 id="([a-z0-9-]+)"',
+                                   (TEMPLATE_DIR / "entry.html").read_text(encoding="utf-8"))
+_TEMPLATE_HEADING = re.compile(r'<h2 id="(?:' + "|".join(map(re.escape, _TEMPLATE_HEADING_IDS)) + ')"')
+_FACTS = re.compile(r'<dl class="av-facts"[^>]*>(.*?)</dl>', re.S)
+_FACTS_LINE = re.compile(r'<ul class="av-facts-line"')  # the same labels, in short, at the top of the page
+_FACT_VALUE = re.compile(r"<dd>(.*?)</dd>", re.S)
+_CHIP = re.compile(r"<(span|a)\b[^>]*>(.*?)</\1>", re.S)
+_LABEL_WORD = re.compile(r"[^\W\d_]+")
+_LABELS_SLOT = "<av-labels></av-labels>"
+
+
+def _weighted(article: str) -> str:
+    """The entry article as Pagefind should weigh it (see SUMMARY_WEIGHT), alternative spellings included."""
+    article = _SUMMARY.sub(f'<p class="av-summary" data-pagefind-weight="{SUMMARY_WEIGHT}"', article, count=1)
+    article = _TEMPLATE_HEADING.sub(lambda m: m.group(0) + ' data-pagefind-weight="1"', article)
+    article = _FACTS_LINE.sub('<ul data-pagefind-ignore class="av-facts-line"', article, count=1)
+    labels: list[str] = []
+
+    def take_labels(match: re.Match) -> str:
+        labels.extend(v.strip() for dd in _FACT_VALUE.findall(match.group(1))
+                      for v in ([chip for _, chip in _CHIP.findall(dd)] or [dd]) if v.strip())
+        return match.group(0).replace("<dl ", "<dl data-pagefind-ignore ", 1) + _LABELS_SLOT
+
+    title = _TITLE.search(article)
+    article = annotate_html(_FACTS.sub(take_labels, article, count=1))
+    fields = spelled_meta(TITLE_META, [html_unescape(_TAG_ANY.sub(" ", title.group(1)))] if title else [])
+    fields += spelled_meta(LABELS_META, labels)
+    return article.replace(_LABELS_SLOT, fields, 1) if _LABELS_SLOT in article else article.replace(
+        "</article>", fields + "</article>", 1)
+
+
+def spelled_meta(name: str, texts: list[str]) -> str:
+    """Hidden metadata fields (name, name2, …) holding the words of `texts` and their other spellings.
+
+    Each spelling is a word of its own (not joined by MARK), and no field holds a word together with a
+    longer word it begins: Pagefind adds up a field's boost over every indexed word that a query word
+    begins, so "økonomi" in a field with "økonomisk" and "økonomi^oekonomi" would count four times.
+    """
+    words = dict.fromkeys(w.lower() for t in texts for w in _LABEL_WORD.findall(t))
+    spelled = dict.fromkeys(f for w in words for f in (w, *variants(w)))
+    fields: list[list[str]] = []
+    for word in sorted(spelled, key=len):
+        for field in fields:
+            if not any(word.startswith(other) for other in field):
+                field.append(word)
+                break
+        else:
+            fields.append([word])
+    return "".join(f'<div hidden data-pagefind-ignore data-pagefind-meta="{name}{i + 1 if i else ""}">'
+                   f'{" ".join(field)}</div>' for i, field in enumerate(fields))
+
+
+def search_article(html: str) -> str | None:
+    """A page's (or an entry's content's) entry <article> with alternative spellings and weights, or None."""
+    match = _ARTICLE.search(html)
+    return _weighted(match.group(0)) if match else None
+
+
+# Hand-written pages (docs/) are searchable too, as kind PAGE_KIND with the kind filter value PAGE_FILTER,
+# so the kind facet keeps them apart from entries. Their listings (catalogue browser, cards) are marked
+# data-pagefind-ignore in their templates: the entries are found on their own pages.
+PAGE_KIND = "Side"
+PAGE_FILTER = "side"
+# What a page's author set in bold ("**følg eller forklar**") are its key terms: they rank like a summary.
+_STRONG = re.compile(r"<strong>")
+_KEY_TERM = f'<strong data-pagefind-weight="{SUMMARY_WEIGHT}">'
+
+
+def page_article(content: str, title: str) -> str:
+    """A hand-written page's content wrapped as a searchable article (what search_article then finds)."""
+    from markupsafe import escape
+
+    from almenviden.content.model import danish_sort_key
+
+    return (f'<article class="av-page" {BODY_ATTRIBUTE} data-av-title="{escape(title)}" data-av-kind="{PAGE_KIND}" '
+            f'data-av-sort-title="{escape(danish_sort_key(title))}" '
+            'data-pagefind-meta="title[data-av-title], kind[data-av-kind]" '
+            'data-pagefind-sort="title[data-av-sort-title]">'
+            f'<div hidden class="av-search-filters"><span data-pagefind-filter="type:{PAGE_FILTER}"></span></div>'
+            f"{_STRONG.sub(_KEY_TERM, content)}</article>")
+
+
+def page_lang(html: str) -> str:
+    lang = _LANG.search(html)
+    return lang.group(1) if lang else "da"
+
+
+def index_document(article: str, lang: str) -> str:
+    """The document Pagefind indexes for a page whose search article (see search_article) is `article`."""
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title></title></head><body>{article}</body></html>")
+
+
+def index_copy(html: str) -> str | None:
+    """The document Pagefind indexes for one page: its entry <article> with alternative spellings, or None."""
+    article = search_article(html)
+    return None if article is None else index_document(article, page_lang(html))
+
+
+SCRATCH_PREFIX = ".almenviden-soeg-"
+
+
+class IndexCopies:
+    """A scratch folder of index copies, laid out like the site, hidden inside the site folder being built
+    (MkDocs' cleaning leaves hidden entries alone): a killed build leaves nothing in /tmp, and what it
+    leaves in the site's folder goes with the next build (site_swap.py, remove_leftover_copies)."""
+
+    def __init__(self, site_dir: Path) -> None:
+        Path(site_dir).mkdir(parents=True, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=site_dir))
+        self.count = 0
+
+
+def remove_leftover_copies(site_dir: Path) -> None:
+    """Delete the copies' folders a killed build left in `site_dir` (call only when no index is using it)."""
+    for folder in Path(site_dir).glob(SCRATCH_PREFIX + "*"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class BackgroundIndex:
+    """The search index built while the site is still being written.
+
+    The Pagefind service starts at once in a thread of its own (with its own event loop) and indexes
+    each batch of copies (`add`, every BATCH pages or at `index_added`) while Python goes on writing
+    pages; `finish` indexes what is left, writes the bundle to <site_dir>/pagefind and stops the service.
+    `deferred` (the preview in `serve`) keeps the copies in memory and leaves all of Pagefind's work,
+    writing the copies included, to `finish`, which serve runs after the pages are written and the
+    browser has reloaded: so the preview does not share the cores with Pagefind.
+    """
+
+    def __init__(self, site_dir: Path, *, deferred: bool = False, words: SearchWords | None = None) -> None:
+        self.bundle = Path(site_dir).resolve() / BUNDLE_DIR
+        self.words = words if words is not None else SearchWords()
+        self.copies = IndexCopies(site_dir)
+        self.pages = 0
+        self._deferred: list[tuple[str, str]] | None = [] if deferred else None
+        self._batch = 0  # copies go to <copies>/b<batch>/<path in site>, one folder per batch
+        self._in_batch = 0
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="almenviden-pagefind", daemon=True)
+        self._thread.start()
+        self._queue: asyncio.Queue | None = None
+        self._ready = threading.Event()
+        self._session = asyncio.run_coroutine_threadsafe(self._run_session(), self._loop)
+
+    def add(self, relative_path: str, document: str) -> None:
+        """One page's index document (index_document); every BATCH pages go to Pagefind together."""
+        if self._deferred is not None:
+            self._deferred.append((relative_path, document))
+            return
+        self.words.add(document)
+        target = self._batch_dir() / relative_path
+        try:
+            target.write_text(document, encoding="utf-8")
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document, encoding="utf-8")
+        self.copies.count += 1
+        self._in_batch += 1
+        if self._in_batch >= BATCH:
+            self.index_added()
+
+    def index_added(self) -> None:
+        """Index the copies added since the last batch, in the background (e.g. when a kind is written)."""
+        if self._in_batch and self._deferred is None:
+            # The batch's folder mirrors the site, so Pagefind derives the pages' own URLs from it.
+            self._send(str(self._batch_dir()))
+            self._batch += 1
+            self._in_batch = 0
+
+    def _batch_dir(self) -> Path:
+        return self.copies.dir / f"b{self._batch}"
+
+    def finish(self) -> IndexStats:
+        """Index the rest, write the bundle (replacing it) and stop. Raises SearchIndexError."""
+        try:
+            deferred, self._deferred = self._deferred, None
+            for relative_path, document in deferred or ():
+                self.add(relative_path, document)
+            self.index_added()
+            # Only now: MkDocs cleans the site folder after Pagefind has started, and a bundle that is
+            # being removed by both would fail.
+            shutil.rmtree(self.bundle, ignore_errors=True)
+            self._send(None)
+            try:
+                self._session.result()
+            except SearchIndexError:
+                raise
+            except FileNotFoundError as exc:
+                raise SearchIndexError("Pagefind-programmet mangler. Installér almenviden igen "
+                                       "(pip install -e .), så pakken pagefind[bin] kommer med.") from exc
+            except Exception as exc:  # the service reports failures as bare Exceptions
+                raise SearchIndexError(f"Søgeindekset kunne ikke bygges: {exc}") from exc
+            if self.copies.count:
+                for name in _UNUSED_BUNDLE_FILES:
+                    (self.bundle / name).unlink(missing_ok=True)
+                patch_filter_only_search(self.bundle / "pagefind.js")
+                self.words.write(self.bundle)
+        finally:
+            self.close()
+        return IndexStats(self.pages, self.bundle)
+
+    def close(self) -> None:
+        """Stop without writing (also after finish); idempotent."""
+        if not self._session.done():
+            self._send(False)
+            try:
+                self._session.result(timeout=30)
+            except Exception:  # noqa: BLE001 - abandoning anyway
+                pass
+        if not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=30)
+            if not self._thread.is_alive():
+                self._loop.close()
+        shutil.rmtree(self.copies.dir, ignore_errors=True)
+
+    def _send(self, item) -> None:
+        self._ready.wait()
+        self._loop.call_soon_threadsafe(self._queue.put_nowait, item)
+
+    async def _run_session(self) -> None:
+        """Batch folders from the queue; None: write the bundle and stop; False: stop without writing."""
+        self._queue = asyncio.Queue()
+        self._ready.set()
+        from pagefind.index import PagefindIndex
+
+        index = PagefindIndex(config={"output_path": str(self.bundle)})
+        await _guarded(index, index.__aenter__())
+        listener = _answer_reader(index)
+        if listener is not None:  # a stopped service is reported by _guarded, not again at exit
+            listener.add_done_callback(lambda task: task.cancelled() or task.exception())
+        try:
+            while True:
+                folder = await self._queue.get()
+                if folder is False or (folder is None and not self.copies.count):
+                    return  # abandoned, or nothing to index: no bundle
+                if folder is None:
+                    break
+                result = await _guarded(index, index.add_directory(folder, glob="**/*.html"))
+                self.pages += result.get("page_count") or 0
+            if not self.pages:
+                raise SearchIndexError(f"Pagefind fandt ingen sider at indeksere i {self.copies.dir}.")
+            await _guarded(index, index.write_files())
+            await _until_whole(self.bundle)
+        finally:
+            try:  # an exception type makes the context close the service without writing (again)
+                await index.__aexit__(_Closing, _Closing(), None)
+            except (ProcessLookupError, OSError):  # the service had already stopped
+                pass
+
+
+class _Closing(Exception):
+    pass
+
+
+_GZIP_SUFFIXES = (".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment", ".pagefind")
+_SCRIPT_ENDINGS = {"pagefind.js": "};", "pagefind-worker.js": "})();"}
+
+
+def unfinished_bundle_files(bundle: Path) -> list[Path]:
+    """The bundle's files that are not whole: a gzip file that does not decompress to its end, an entry
+    file that is not JSON, a script that stops before its last statement (or is missing)."""
+    broken = [bundle / name for name, ending in _SCRIPT_ENDINGS.items()
+              if not (bundle / name).is_file()
+              or not (bundle / name).read_bytes().rstrip().endswith(ending.encode())]
+    try:
+        json.loads((bundle / "pagefind-entry.json").read_bytes())
+    except (OSError, ValueError):
+        broken.append(bundle / "pagefind-entry.json")
+    for path in bundle.rglob("*"):
+        if path.suffix in _GZIP_SUFFIXES and path.is_file():
+            try:
+                gzip.decompress(path.read_bytes())
+            except (OSError, EOFError, zlib.error):
+                broken.append(path)
+    return broken
+
+
+async def _until_whole(bundle: Path, *, timeout: float = 60.0, pause: float = 0.2) -> None:
+    """Wait until every file of the written bundle is whole. Pagefind can answer WriteFiles while its
+    last writes are still under way, and the service is stopped right after: once a build was left with
+    a pagefind.js cut off at 32 KiB. Stopping only after this check cannot cut a file short."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while broken := await asyncio.to_thread(unfinished_bundle_files, bundle):
+        if loop.time() > deadline:
+            raise SearchIndexError(f"Pagefind skrev ikke søgeindekset færdigt ({broken[0]} er ufuldstændig). "
+                                   "Prøv at bygge igen; sker det igen, så tjek om disken er fuld.")
+        await asyncio.sleep(pause)
+
+
+def _answer_reader(index) -> asyncio.Task | None:
+    """The task of Pagefind's Python API that reads the service's answers (it ends if the service stops)."""
+    return getattr(getattr(index, "_service", None), "_poll_task", None)
+
+
+async def _guarded(index, request):
+    """Await a Pagefind request, but raise SearchIndexError instead of waiting forever if the Pagefind
+    process stops before answering (the Python API would otherwise never resolve the request)."""
+    request = asyncio.ensure_future(request)
+    listener = _answer_reader(index)
+    if listener is None:
+        return await request
+    await asyncio.wait({request, listener}, return_when=asyncio.FIRST_COMPLETED)
+    if request.done():
+        return request.result()
+    request.cancel()
+    raise SearchIndexError("Pagefind-programmet stoppede uventet, mens søgeindekset blev bygget. Prøv igen; "
+                           "sker det igen, så kør byggeriet med -v og send beskeden til udviklerne.")
+
+
+def patch_filter_only_search(script: Path) -> bool:
+    """Let a filter-only search skip the word index (see _CHUNK_REQUEST). False if pagefind.js has changed."""
+    code = script.read_text(encoding="utf-8")
+    if code.count(_CHUNK_REQUEST) != 1:
+        log.warning("almenviden: pagefind.js har ændret sig; kataloget uden søgeord henter nu hele ordindekset. "
+                    "Tjek search_index.patch_filter_only_search mod den nye Pagefind-version.")
+        return False
+    script.write_text(code.replace(_CHUNK_REQUEST, _CHUNK_REQUEST_FIXED), encoding="utf-8")
+    return True
+
