@@ -102,9 +102,6 @@ class SitePlan:
     entry_pages: list[EntryPage]  # in catalogue order
     shells: list[ShellRequest]  # one per kind that has entries, in KINDS order
 
-    def shell(self, kind: str) -> ShellRequest:
-        return next(s for s in self.shells if s.kind == kind)
-
 
 def edit_path(entry: Entry, edit_root: Path | None) -> str | None:
     """The entry's file relative to the edit links' root (what follows the host's edit base), or None."""

@@ -27,7 +27,6 @@ from almenviden.content.diagnostics import display_path, format_diagnostics
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue
 from almenviden.hosts.mkdocs import kept_pages, sitemap
-from almenviden.render.urls import entry_src_uri
 from almenviden.search.index import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
@@ -220,6 +219,11 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.catalogue_dir))
         return server
+
+
+def entry_src_uri(kind: str, entry_id: str) -> str:
+    """The virtual Markdown file (relative to the docs folder) that MkDocs knows an entry's page by."""
+    return f"{KINDS[kind].url_dir}/{entry_id}.md"
 
 
 def _remove_shell_pages(site_dir: Path, paths: list[str]) -> None:
