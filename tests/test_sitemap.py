@@ -7,42 +7,18 @@ import gzip
 
 from almenviden.hosts.mkdocs.sitemap import list_entries, with_entries
 
-SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-    <url>
-         <loc>https://example.org/av/</loc>
-         <lastmod>2026-12-02</lastmod>
-    </url>
-    <url>
-         <loc>https://example.org/av/ideer/__almenviden_shell__/</loc>
-         <lastmod>2026-12-02</lastmod>
-    </url>
-    <url>
-         <loc>https://example.org/av/kurser/__almenviden_shell__/</loc>
-         <lastmod>2026-12-02</lastmod>
-    </url>
-</urlset>"""
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 
-EXPECTED = """<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-    <url>
-         <loc>https://example.org/av/</loc>
-         <lastmod>2026-12-02</lastmod>
-    </url>
-    <url>
-         <loc>https://example.org/av/ideer/a/</loc>
-         <lastmod>2026-12-02</lastmod>
-    </url>
-    <url>
-         <loc>https://example.org/av/ideer/b/</loc>
-         <lastmod>2026-12-02</lastmod>
-    </url>
-    <url>
-         <loc>https://example.org/av/kurser/k/</loc>
-         <lastmod>2026-12-02</lastmod>
-    </url>
-</urlset>"""
 
+def _sitemap(*paths: str) -> str:
+    """A sitemap as MkDocs 1.6 writes it, listing https://example.org/av/<path> for each path."""
+    blocks = "".join(f"    <url>\n         <loc>https://example.org/av/{path}</loc>\n"
+                     "         <lastmod>2026-12-02</lastmod>\n    </url>\n" for path in paths)
+    return HEAD + blocks + "</urlset>"
+
+
+SITEMAP = _sitemap("", "ideer/__almenviden_shell__/", "kurser/__almenviden_shell__/")
+EXPECTED = _sitemap("", "ideer/a/", "ideer/b/", "kurser/k/")
 SHELLS = {"ideer/__almenviden_shell__/": ["a", "b"], "kurser/__almenviden_shell__/": ["k"]}
 
 
@@ -51,7 +27,7 @@ def test_each_shell_block_becomes_its_own_kinds_entries():
 
 
 def test_a_sitemap_without_pages_keeps_its_bytes():
-    empty = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n</urlset>'
+    empty = _sitemap().encode()
     assert with_entries(empty, SHELLS) == empty
 
 
