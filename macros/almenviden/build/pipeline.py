@@ -1,11 +1,12 @@
 """The build, independent of any site generator: load → plan → render → write → index. No MkDocs here.
 
-    result = load(settings)                    YAML → validated model (validation cache)
-    site_plan = plan(result.catalogue, settings)   which pages: one per entry, one shell per kind
-    build = start(site_plan, settings)         render: entry cache, worker processes, Pagefind starts
-    build.write_kind(kind, shell_html)         write: every entry page of the kind, fed to the index
-    build.index_page(page)                     index: a hand-written page's search record
-    build.finish_pages(); build.finish_index() save the cache; write the Pagefind bundle
+    result = load(settings)                       YAML → validated model (validation cache)
+    site_plan = plan(result.catalogue, settings)  which pages: one per entry, one shell per kind
+    build = start(site_plan, settings)            render: entry cache, worker processes; Pagefind starts
+    build.write_kind(kind, shell_html)            write: every entry page of the kind, fed to the index
+    build.index_page(page)                        index: a hand-written page's search record
+    build.finish_pages()                          save the entry cache
+    build.finish_index()                          write the Pagefind bundle and the word list
 
 `build_site(host)` runs these steps in this order for a host that can be asked for what it renders
 (build/host.py: `Host.shell_page`, `Host.pages`); it is the whole flow in one function.
