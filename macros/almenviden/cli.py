@@ -62,11 +62,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs_config(args: argparse.Namespace, **overrides):
-    from mkdocs.config import load_config
+def _host():
+    """The site generator's commands (MkDocs); imported only by the commands that build."""
+    from almenviden.hosts.mkdocs import commands
 
-    os.environ["ALMENVIDEN_CATALOGUE"] = str(catalogue_dir(args).resolve())
-    return load_config(config_file=args.config_file, **overrides)
+    return commands
 
 
 def site_dir_problem(site_dir: Path) -> str | None:
@@ -98,19 +98,17 @@ def _build_problem(exc: BaseException, site: Path, staged) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
-    from almenviden.hosts.mkdocs.plugin import build_beside
+    from almenviden.build.host import BuildError, BuildStopped
     from almenviden.build.site_swap import StagedSite, site_lock
 
+    host = _host()
     overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
     try:
-        config = _mkdocs_config(args, **overrides)
-    except (PluginError, ConfigurationError, Abort):
+        config = host.load_config(args.config_file, catalogue_dir(args), **overrides)
+    except (BuildError, BuildStopped):
         print("Byggeriet stoppede. Se beskederne ovenfor.", file=sys.stderr)
         return 1
-    site = Path(os.path.realpath(config.site_dir))
+    site = Path(os.path.realpath(host.site_dir(config)))
     staged = StagedSite(site)
     try:
         with site_lock(site, on_wait=lambda: print(f"Et andet byggeri skriver allerede til {site}. Venter, til "
@@ -120,27 +118,25 @@ def cmd_build(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
                 return 1
             try:
-                config.site_dir = str(staged.begin())
-                if staged.staged:
-                    build_beside(config, site)
+                building = staged.begin()
                 download = None
                 if args.with_offline:  # issue 4: the offline zip, linked from the online site
                     from almenviden.offline.command import offline_download
-                    download = offline_download(lambda **overrides: _mkdocs_config(args, **overrides), config,
-                                                scratch=Path(config.site_dir))
-                build(config)
+                    from almenviden.offline.download import EXTRA_KEY
+                    download = offline_download(host.offline_builder(args.config_file, catalogue_dir(args)),
+                                                scratch=building)
+                    host.offer_offline_copy(config, EXTRA_KEY, download.link())
+                host.build(config, site_dir=building, previous_site=site if staged.staged else None)
                 if download:
-                    download.publish(config.site_dir)
+                    download.publish(building)
                 staged.publish()
-            except BaseException as exc:
-                if not isinstance(exc, Exception):  # SIGTERM, Ctrl-C: MkDocs tells the plugins only of Exceptions
-                    config.plugins.on_build_error(error=exc)
+            except BaseException:
                 staged.abandon()
                 raise
-    except (PluginError, OSError) as exc:
+    except (BuildError, OSError) as exc:
         print(f"Byggeriet stoppede: {_build_problem(exc, site, staged)}", file=sys.stderr)
         return 1
-    except (ConfigurationError, Abort):
+    except BuildStopped:
         print("Byggeriet stoppede. Se beskederne ovenfor.", file=sys.stderr)
         return 1
     if not args.quiet:
@@ -151,7 +147,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_offline(args: argparse.Namespace) -> int:
     from almenviden.offline.command import run_offline
 
-    return run_offline(lambda **overrides: _mkdocs_config(args, **overrides), args.output)
+    return run_offline(_host().offline_builder(args.config_file, catalogue_dir(args)), args.output)
 
 
 @contextlib.contextmanager
@@ -177,14 +173,12 @@ def _serve_scratch(project: Path):
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+    from almenviden.build.host import BuildError, BuildStopped
 
-    os.environ["ALMENVIDEN_CATALOGUE"] = str(catalogue_dir(args).resolve())
     try:
         with _serve_scratch(Path(args.config_file).resolve().parent):
-            serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
-    except (PluginError, ConfigurationError, Abort) as exc:
+            _host().serve(args.config_file, catalogue_dir(args), args.dev_addr)
+    except (BuildError, BuildStopped) as exc:
         print(f"Forhåndsvisningen stoppede: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # typically the port is taken by another preview
@@ -289,17 +283,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _setup_logging(quiet: bool = False) -> None:
-    """Show MkDocs' own messages (warnings, "Documentation built") as `mkdocs build` does; -q: warnings only."""
-    import logging
-
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING if quiet else logging.INFO)
-
-
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised in the main thread so that every `finally` runs (staging and scratch folders go)."""
 
@@ -311,7 +294,7 @@ def _raise_terminated(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("build", "serve", "offline"):
-        _setup_logging(getattr(args, "quiet", False))
+        _host().setup_logging(getattr(args, "quiet", False))
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _raise_terminated) if in_main_thread else None
     try:

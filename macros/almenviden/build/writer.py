@@ -1,30 +1,25 @@
 """Writing the entry pages of a built site from the theme's shell pages. No MkDocs here.
 
-The MkDocs plugin hands over, per kind, the shell page the theme rendered (shell.py); this module fills
-every entry of that kind into it and writes the page (unchanged files are not rewritten), shows a
-progress line, and at the end removes the shell pages and lists the entries in the sitemap in their
-place. Rendered entry HTML comes from the entry cache (entry_cache.py), together with the entry's
-search copy (search_index.search_article), which goes to the search index as each page is written.
+The pipeline (pipeline.py) hands over, per kind, the shell page the host's theme rendered (shell.py);
+this module fills every entry of that kind into it and writes the page (unchanged files are not
+rewritten) and shows a progress line. Rendered entry HTML comes from the entry cache (build/cache.py),
+together with the entry's search article, which goes to the search index as each page is written.
 """
 
 from __future__ import annotations
 
-import gzip
-import re
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
-
-from markupsafe import escape
 
 from almenviden.build import workers as parallel_render
 from almenviden.build.cache import EntryCache, code_fingerprint, entry_key
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
 from almenviden.build.workers import render_parts
-from almenviden.search.index import BackgroundIndex, index_document, page_lang
-from almenviden.build.shell import SHELL_NAME, Shell
+from almenviden.search.index import BackgroundIndex, index_document
+from almenviden.build.shell import Shell
 from almenviden.render.urls import entry_url
 
 PROGRESS_EVERY = 250
@@ -36,41 +31,50 @@ def page_path(kind: str, entry_id: str, directory_urls: bool) -> str:
     return url + "index.html" if url.endswith("/") else url
 
 
+@dataclass(frozen=True)
+class EntryPage:
+    """Where an entry's page goes and what its edit link points to (pipeline.plan)."""
+    entry: Entry
+    path: str  # the page's file, relative to the site (page_path)
+    url: str  # relative to the site
+    edit_path: str | None  # the entry's file after the host's edit base; None: no edit link
+
+
 class EntryWriter:
     """Fills and writes the entry pages of one build into `site_dir`."""
 
-    def __init__(self, site_dir: Path, catalogue: Catalogue, cache: EntryCache, *, directory_urls: bool,
-                 taxonomy_hash: str, edit_path: Callable[[Entry], str | None], show_progress: bool,
+    def __init__(self, site_dir: Path, catalogue: Catalogue, pages: list[EntryPage], cache: EntryCache, *,
+                 directory_urls: bool, taxonomy_hash: str, show_progress: bool,
                  search: BackgroundIndex | None = None, today: date | None = None) -> None:
         self.site_dir = Path(site_dir)
         self.catalogue = catalogue
+        self.pages = pages
         self.cache = cache
         self.directory_urls = directory_urls
-        self.edit_path = edit_path
         self.show_progress = show_progress
         self.search = search
         self.today = today or date.today()
         context = "\0".join((code_fingerprint(), taxonomy_hash, str(directory_urls)))
-        self._keys = {e.id: entry_key(e, catalogue, context, self.today) for e in catalogue.entries.values()}
+        self._keys = {p.entry.id: entry_key(p.entry, catalogue, context, self.today) for p in pages}
         self.done = 0
         # Entries the cache cannot give: with many of them (a cold build), worker processes start now.
-        to_render = [e.id for kind in KINDS for e in catalogue.entries.values()
-                     if e.kind == kind and not cache.is_fresh(e.id, self._keys[e.id])]
+        to_render = [p.entry.id for kind in KINDS for p in pages
+                     if p.entry.kind == kind and not cache.is_fresh(p.entry.id, self._keys[p.entry.id])]
         self._renderer = parallel_render.start(catalogue, to_render, directory_urls=directory_urls, today=self.today)
 
-    def write_kind(self, kind: str, shell: Shell) -> None:
-        """Every entry page of `kind`: the shell filled with the entry; unchanged files are not rewritten."""
-        lang = page_lang(shell.before)
-        for entry in self.catalogue.entries.values():
+    def write_kind(self, kind: str, shell: Shell, lang: str) -> None:
+        """Every entry page of `kind`: the shell filled with the entry; unchanged files are not rewritten.
+        `lang` is the pages' language, for the search index."""
+        for page in self.pages:
+            entry = page.entry
             if entry.kind != kind:
                 continue
             content, article = self.cache.get_or_render(entry.id, self._keys[entry.id],
                                                         lambda: self._render(entry))
-            html = shell.fill(entry_id=entry.id, title=entry.title, content=content, edit_path=self.edit_path(entry))
-            relative = page_path(kind, entry.id, self.directory_urls)
-            self._write(relative, html.encode("utf-8", errors="xmlcharrefreplace"))
+            html = shell.fill(entry_id=entry.id, title=entry.title, content=content, edit_path=page.edit_path)
+            self._write(page.path, html.encode("utf-8", errors="xmlcharrefreplace"))
             if self.search is not None and article is not None:
-                self.search.add(relative, index_document(article, lang))
+                self.search.add(page.path, index_document(article, lang))
             self._progress()
         if self.search is not None:
             self.search.index_added()
@@ -97,29 +101,9 @@ class EntryWriter:
             print(f"\ralmenviden: {self.done}/{total} poster skrevet", end="\n" if self.done == total else "",
                   file=sys.stderr, flush=True)
 
-    def finish(self, kinds: list[str]) -> None:
-        """Drop the shell pages of `kinds` from the site, list the entries in the sitemap in their place,
-        and save the cache."""
+    def finish(self) -> None:
+        """Stop the workers and save the cache."""
         self.close()
-        sitemap = self.site_dir / "sitemap.xml"
-        text = sitemap.read_text(encoding="utf-8") if sitemap.is_file() else None
-        for kind in kinds:
-            shell_page = self.site_dir / page_path(kind, SHELL_NAME, self.directory_urls)
-            shell_page.unlink(missing_ok=True)
-            if shell_page.parent != self.site_dir:
-                try:
-                    shell_page.parent.rmdir()
-                except OSError:
-                    pass
-            if text is None:
-                continue
-            ids = [str(escape(e.id)) for e in self.catalogue.entries.values() if e.kind == kind]
-            text = re.sub(r"<url>(?:(?!</url>).)*?" + re.escape(SHELL_NAME) + r".*?</url>",
-                          lambda m: "\n    ".join(m.group(0).replace(SHELL_NAME, i) for i in ids), text, flags=re.S)
-        if text is not None:
-            sitemap.write_text(text, encoding="utf-8")
-            with open(str(sitemap) + ".gz", "wb") as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as gz:
-                gz.write(text.encode("utf-8"))
         self.cache.save()
 
     def close(self, *, failed: bool = False) -> None:

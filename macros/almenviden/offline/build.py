@@ -1,6 +1,6 @@
 """The offline copy: the whole site built for `file://` and packed into one zip.
 
-Steps: MkDocs build into a temporary folder with `use_directory_urls: false` (every link ends in .html),
+Steps: the host builds the site into a temporary folder with `use_directory_urls: false` (every link ends in .html),
 drop what only makes sense on a server, add the offline assets, mark every page (age banner, offline
 search script), make the Pagefind bundle loadable from disk, zip.
 """
@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable
-
-from mkdocs.commands.build import build as mkdocs_build
 
 from almenviden.offline import archive, pagefind_bundle, pages
 
@@ -59,18 +57,15 @@ def prepare_site(site: Path, built_on: date) -> tuple[int, int]:
     return marked, counts["data_files"]
 
 
-def build_offline(load_config: Callable[..., object], output: Path, built_on: date, scratch: Path) -> OfflineResult:
+def build_offline(build_site: Callable[[Path], None], output: Path, built_on: date, scratch: Path) -> OfflineResult:
     """Build the offline zip at `output`, working in a hidden folder inside `scratch` (deleted at the end).
 
-    `load_config(**overrides)` returns the project's MkDocs config with the given overrides (the CLI
-    passes one that also points the plugin at the chosen catalogue).
+    `build_site(folder)` builds the whole site into `folder` for reading from disk: links to .html files
+    (no directory URLs) and nothing asked of other hosts (hosts.mkdocs.commands.offline_builder).
     """
     with tempfile.TemporaryDirectory(prefix=".almenviden-offline-", dir=scratch) as tmp:
         site = Path(tmp) / folder_name(built_on)
-        config = load_config(site_dir=str(site), use_directory_urls=False)
-        # Material's header shows a repository's stars and version by asking its host's API: not offline.
-        config.repo_url = config.repo_name = config.edit_uri = None
-        mkdocs_build(config)
+        build_site(site)
         page_count, search_files = prepare_site(site, built_on)
         size = archive.write_zip(site, output, built_on)
     return OfflineResult(output, size, page_count, search_files)

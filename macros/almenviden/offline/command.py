@@ -7,38 +7,35 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
 from almenviden.build.disk_errors import describe
+from almenviden.build.host import BuildError, BuildStopped
 from almenviden.build.scratch import scratch_dir
 from almenviden.offline.build import OfflineError, build_offline, default_output
 from almenviden.offline.download import OfflineDownload, megabytes
 
 
-def run_offline(load_config: Callable[..., object], output: str | None) -> int:
+def run_offline(build_site: Callable[[Path], None], output: str | None) -> int:
     """`almenviden offline`: write the zip; exit code 0 or 1 with a Danish message."""
     built_on = date.today()
     target = Path(output) if output else default_output(built_on)
     try:  # the work folder sits next to the zip, hidden; one left by a killed run goes with the next run
         with scratch_dir(target.parent, ".almenviden-offline-") as scratch:
-            result = build_offline(load_config, target, built_on, scratch)
-    except (OSError, OfflineError, PluginError) as exc:
+            result = build_offline(build_site, target, built_on, scratch)
+    except (OSError, OfflineError, BuildError) as exc:
         print(f"Offline-kopien blev ikke lavet: {describe(exc, target.parent)}", file=sys.stderr)
         return 1
-    except (ConfigurationError, Abort):
+    except BuildStopped:
         print("Offline-kopien blev ikke lavet. Se beskederne ovenfor.", file=sys.stderr)
         return 1
     print(f"Offline-kopien er skrevet til {result.zip_path} ({megabytes(result.zip_bytes)}, {result.pages} sider).")
     return 0
 
 
-def offline_download(load_config: Callable[..., object], online_config, scratch: Path) -> OfflineDownload:
-    """`build --with-offline`: build the zip first (working inside `scratch`) and tell the online build to
-    link to it."""
+def offline_download(build_site: Callable[[Path], None], scratch: Path) -> OfflineDownload:
+    """`build --with-offline`: build the zip first (working inside `scratch`); the online build then links to
+    it (`OfflineDownload.link`). Raises BuildStopped after saying why when the zip cannot be made."""
     try:
-        download = OfflineDownload.build(load_config, date.today(), scratch)
+        return OfflineDownload.build(build_site, date.today(), scratch)
     except OfflineError as exc:
         print(f"Offline-kopien blev ikke lavet: {exc}", file=sys.stderr)
-        raise Abort(str(exc)) from exc
-    download.announce(online_config)
-    return download
+        raise BuildStopped(str(exc)) from exc

@@ -1,7 +1,8 @@
 """The online site offers the latest offline copy: `almenviden build --with-offline`.
 
 The offline zip is built first (into a temporary folder), the online build is told about it through
-`config.extra["almenviden_offline"]` (so the macro `offline_download()` renders the link, on Om-siden),
+`config.extra["almenviden_offline"]` (`OfflineDownload.link`; the macro `offline_download()` renders the
+link, on Om-siden),
 and after the online build the zip is moved into the site as `almenviden-offline.zip`, next to
 index.html, where GitHub Pages or any static host serves it. A plain `mkdocs build` or `almenviden serve`
 has no zip, so the macro renders nothing.
@@ -51,15 +52,16 @@ class OfflineDownload:
     size: int
 
     @classmethod
-    def build(cls, load_config: Callable[..., object], built_on: date, scratch: Path) -> "OfflineDownload":
+    def build(cls, build_site: Callable[[Path], None], built_on: date, scratch: Path) -> "OfflineDownload":
         """Build the zip in a hidden folder inside `scratch` (the online site's staging folder)."""
         folder = Path(tempfile.mkdtemp(prefix=".almenviden-download-", dir=scratch))
-        result = build_offline(load_config, folder / DOWNLOAD_NAME, built_on, scratch=folder)
+        result = build_offline(build_site, folder / DOWNLOAD_NAME, built_on, scratch=folder)
         return cls(result.zip_path, built_on, result.zip_bytes)
 
-    def announce(self, config) -> None:
-        """Tell the online build (its macros) that the site will offer the zip."""
-        config.extra[EXTRA_KEY] = {"href": DOWNLOAD_NAME, "bytes": self.size, "built": self.built_on.isoformat()}
+    def link(self) -> dict:
+        """What the online build's macro (download_html) needs to link to the zip; it goes in the host's
+        config under EXTRA_KEY."""
+        return {"href": DOWNLOAD_NAME, "bytes": self.size, "built": self.built_on.isoformat()}
 
     def publish(self, site_dir: str | Path) -> Path:
         """Move the zip into the built site; returns where it went."""

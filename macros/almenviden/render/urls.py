@@ -7,11 +7,6 @@ import posixpath
 from almenviden.content.kinds import KINDS
 
 
-def entry_src_uri(kind: str, entry_id: str) -> str:
-    """The virtual Markdown file an entry becomes, relative to the docs folder."""
-    return f"{KINDS[kind].url_dir}/{entry_id}.md"
-
-
 def entry_url(kind: str, entry_id: str, directory_urls: bool) -> str:
     base = f"{KINDS[kind].url_dir}/{entry_id}"
     return base + "/" if directory_urls else base + ".html"

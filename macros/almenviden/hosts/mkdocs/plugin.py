@@ -1,16 +1,16 @@
-"""Thin MkDocs glue: load the catalogue, add one generated page per entry, hand MkDocs its HTML.
+"""The MkDocs plugin: MkDocs' events translated into the pipeline's steps (build/pipeline.py).
 
-Everything that knows about entries lives in validate.py, model.py, pages.py, entry_writer.py (filling
-the theme's shell pages and writing them) and search_index.py; this module only translates between
-them and MkDocs 1.6's plugin events.
+MkDocs calls its plugins at fixed moments, so the plugin calls the pipeline's steps itself, one per event
+(the table in pipeline.py's docstring): it gives the pipeline a `SiteSettings` made from MkDocs' config,
+turns the plan's pages into MkDocs File objects, hands the pipeline each kind's shell page as Material
+rendered it and each hand-written page's content, and does what only concerns MkDocs: keeping entry pages
+through its cleaning of the site folder (kept_pages.py), its sitemap (sitemap.py), the shell pages it
+wrote, and the preview's background indexing.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import sys
 import threading
 from pathlib import Path
 
@@ -20,23 +20,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from almenviden.build import checkpoints, pipeline, serve_banner
+from almenviden.build.host import HandWrittenPage, ShellRequest, SiteSettings
+from almenviden.build.shell import SHELL_NAME
 from almenviden.content.diagnostics import display_path, format_diagnostics
-from almenviden.content.model import Catalogue, Entry
-from almenviden.build.cache import EntryCache
-from almenviden.build.writer import EntryWriter, page_path
-from almenviden.build import checkpoints, serve_banner
-from almenviden.hosts.mkdocs import kept_pages
 from almenviden.content.kinds import KINDS
-from almenviden.render.facets import search_topics
-from almenviden.content.safe_files import UnsafeFile, read_regular
-from almenviden.search.words import SearchWords
-from almenviden.search.index import (BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, index_copy, page_article,
-                           remove_leftover_copies)
-from almenviden.build.shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
-from almenviden.render.urls import entry_src_uri, entry_url
-from almenviden.content.loading import load_catalogue
-from almenviden.build.validation_cache import ValidationCache
-from almenviden.content.yaml_source import MAX_BYTES
+from almenviden.content.model import Catalogue
+from almenviden.hosts.mkdocs import kept_pages, sitemap
+from almenviden.search.index import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
 
@@ -72,17 +63,16 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.catalogue: Catalogue | None = None
+        self.catalogue: Catalogue | None = None  # the macros (macros.py) read it
         self.catalogue_dir: Path | None = None
-        self._pages: dict[str, Entry] = {}
-        self._project_dir: Path | None = None
-        self._shells: dict[str, str] = {}
+        self.previous_site: Path | None = None  # set by build_beside
+        self._settings: SiteSettings | None = None
+        self._plan: pipeline.SitePlan | None = None
+        self._build: pipeline.SiteBuild | None = None
+        self._shells: dict[str, ShellRequest] = {}  # by the shell page's src_uri
         self._serving = False
         self._indexing: threading.Thread | None = None
         self._kept: Path | None = None
-        self._search: BackgroundIndex | None = None
-        self._writer: EntryWriter | None = None
-        self.previous_site: Path | None = None  # set by build_beside
         self._serve_errors: list = []  # serve: the catalogue's errors, shown on every page of the last good site
 
     def on_startup(self, *, command, dirty):
@@ -90,10 +80,10 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         self._serving = command == "serve"
 
     def on_config(self, config):
-        self._project_dir = Path(config.config_file_path or ".").resolve().parent
-        self.catalogue_dir = (self._project_dir / self.config.catalogue).resolve()
-        validated = ValidationCache(self._cache_dir())
-        result = load_catalogue(self.catalogue_dir, validated)
+        project_dir = Path(config.config_file_path or ".").resolve().parent
+        self.catalogue_dir = (project_dir / self.config.catalogue).resolve()
+        self._settings = self._site_settings(config, project_dir)
+        result = pipeline.load(self._settings)
         if not result.ok:
             print(format_diagnostics(result.diagnostics))
             if self._serving and self.catalogue is not None:
@@ -103,119 +93,94 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
                 log.error("almenviden: kataloget har %d fejl (se ovenfor). Forhåndsvisningen viser den seneste "
                           "fejlfri udgave med fejlene øverst på hver side, til de er rettet.", len(result.diagnostics))
                 return config
-            raise PluginError(f"Kataloget har {len(result.diagnostics)} fejl (se ovenfor). Ret dem, eller kør "
-                              "'almenviden check' for at se dem igen.")
+            raise PluginError(str(pipeline.CatalogueErrors(result.diagnostics)))
         self._serve_errors = []
-        validated.save()
         self.catalogue = result.catalogue
         log.info("almenviden: %d poster fra %s", len(self.catalogue.entries), self.catalogue_dir)
         return config
 
+    def _site_settings(self, config, project_dir: Path) -> SiteSettings:
+        in_project = self.catalogue_dir.is_relative_to(project_dir)
+        return SiteSettings(
+            catalogue_dir=self.catalogue_dir,
+            site_dir=Path(config.site_dir),
+            directory_urls=config.use_directory_urls,
+            lang=config.theme["language"],
+            # A catalogue outside the repository has nothing to edit there.
+            edit_root=project_dir if self.config.edit_url_base and in_project else None,
+            preview=self._serving,
+            cache_dir=pipeline.cache_dir(project_dir, self.config.cache_dir),
+            quiet=logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO,
+        )
+
+    def on_pre_build(self, *, config):
+        self._wait_for_search()  # serve: the previous build's index is written into the same folder
+        if self.previous_site is None:
+            # Before MkDocs cleans the site folder: keep the entry pages, so unchanged ones are not rewritten.
+            self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()])
+        self._plan = pipeline.plan(self.catalogue, self._settings)
+        self._build = pipeline.start(self._plan, self._settings)
+
     def on_files(self, files: Files, *, config) -> Files:
         # MkDocs has cleaned the site folder by now: bring back the previous pages of today's entries.
-        pages = [page_path(e.kind, e.id, config.use_directory_urls) for e in self.catalogue.entries.values()]
+        pages = [page.path for page in self._plan.entry_pages]
         kept, self._kept = self._kept, None
         if self.previous_site is not None:
             kept_pages.link_previous(self.previous_site, Path(config.site_dir), pages)
         else:
             kept_pages.restore(kept, Path(config.site_dir), pages, config.use_directory_urls)
         checkpoints.reached("files")
-        self._pages = {}
-        self._shells = {}
         taken = {f.dest_uri: f for f in files}
-        for entry in self.catalogue.entries.values():
-            src_uri = entry_src_uri(entry.kind, entry.id)
+        for page in self._plan.entry_pages:
+            src_uri = entry_src_uri(page.entry.kind, page.entry.id)
             file = EntryFile.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            url = entry_url(entry.kind, entry.id, config.use_directory_urls)
-            file.dest_uri = url + "index.html" if url.endswith("/") else url
+            file.dest_uri = page.path
             clash = files.get_file_from_path(src_uri) or taken.get(file.dest_uri)
             if clash is not None:
-                raise PluginError(f"{display_path(entry.path)}:1:1: fejl: Postens side ({file.dest_uri}) ville "
+                raise PluginError(f"{display_path(page.entry.path)}:1:1: fejl: Postens side ({file.dest_uri}) ville "
                                   f"erstatte sitets egen side {clash.src_uri}. Omdøb filen.")
             files.append(file)
-            self._pages[src_uri] = entry
-        front_matter = f"---\ntitle: {TITLE_SLOT}\n---\n"
-        for kind in KINDS:
-            if any(e.kind == kind for e in self.catalogue.entries.values()):
-                src_uri = entry_src_uri(kind, SHELL_NAME)
-                files.append(File.generated(config, src_uri, content=front_matter, inclusion=InclusionLevel.NOT_IN_NAV))
-                self._shells[src_uri] = kind
+        self._shells = {}
+        for shell in self._plan.shells:
+            src_uri = entry_src_uri(shell.kind, SHELL_NAME)
+            files.append(File.generated(config, src_uri, content=f"---\ntitle: {shell.title}\n---\n",
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            self._shells[src_uri] = shell
         return files
 
     def on_page_content(self, html, *, page, config, files):
-        if page.file.src_uri not in self._shells:
+        shell = self._shells.get(page.file.src_uri)
+        if shell is None:
             excluded = (page.meta.get("search") or {}).get("exclude") if isinstance(page.meta, dict) else False
-            return html if excluded else page_article(html, page.title or config.site_name)
+            if excluded:
+                return html
+            title = page.title or config.site_name
+            self._build.index_page(HandWrittenPage(page.file.dest_uri, title, html))
+            return pipeline.page_content(html, title)
         base = self.config.edit_url_base
-        page.edit_url = base.rstrip("/") + "/" + EDIT_SLOT if base and self._catalogue_in_project() else None
-        return CONTENT_SLOT
+        page.edit_url = base.rstrip("/") + "/" + shell.edit_path if shell.edit_path is not None else None
+        return shell.content
 
     def on_post_page(self, output, *, page, config):
         checkpoints.reached("page")
         if self._serve_errors:
             output = serve_banner.add(output, self._serve_errors)
-        kind = self._shells.get(page.file.src_uri)
-        if kind is not None:
-            self._writer.write_kind(kind, Shell.parse(output))
+        shell = self._shells.get(page.file.src_uri)
+        if shell is not None:
+            self._build.write_kind(shell.kind, output)
             checkpoints.reached("entries")
-        elif BODY_ATTRIBUTE in output and (copy := index_copy(output)) is not None:
-            self._search.add(page.file.dest_uri, copy)
         return output
 
-    def _catalogue_in_project(self) -> bool:
-        try:
-            self.catalogue_dir.relative_to(self._project_dir)
-        except ValueError:
-            return False
-        return True
-
-    def _edit_url(self, entry: Entry) -> str | None:
-        base = self.config.edit_url_base
-        if not base:
-            return None
-        try:
-            relative = entry.path.resolve().relative_to(self._project_dir)
-        except ValueError:  # a catalogue outside the repository has nothing to edit there
-            return None
-        return base.rstrip("/") + "/" + relative.as_posix()
-
-    def _edit_path(self, entry: Entry) -> str | None:
-        """The entry's edit link after the edit base (what the shell's edit slot becomes)."""
-        edit_url = self._edit_url(entry)
-        return edit_url[len(self.config.edit_url_base.rstrip("/")) + 1:] if edit_url else None
-
-    def _cache_dir(self) -> Path | None:
-        cache_dir = os.environ.get("ALMENVIDEN_CACHE_DIR", self.config.cache_dir)
-        return self._project_dir / cache_dir if cache_dir else None
-
-    def on_pre_build(self, *, config):
-        self._wait_for_search()  # serve: the previous build's index is written into the same folder
-        remove_leftover_copies(Path(config.site_dir))  # a killed build's; this process's index is done
-        if self.previous_site is None:
-            # Before MkDocs cleans the site folder: keep the entry pages, so unchanged ones are not rewritten.
-            self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()])
-        try:  # labels shown on pages come from here
-            taxonomy = read_regular(self.catalogue_dir / "taxonomy.yaml", MAX_BYTES, inside=self.catalogue_dir)
-            taxonomy_hash = hashlib.sha256(taxonomy).hexdigest()
-        except (OSError, UnsafeFile):
-            taxonomy_hash = "-"
-        quiet = logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO
-        show_progress = (len(self.catalogue.entries) >= 1000 and not quiet and sys.stderr.isatty()
-                         and not os.environ.get("CI"))
-        # build: Pagefind starts now and indexes batches of pages while the next ones are written.
-        # serve: it waits until the preview has reloaded (deferred), so the preview gets the cores.
-        words = SearchWords(self.catalogue.taxonomy.synonyms, search_topics(self.catalogue))
-        self._search = BackgroundIndex(Path(config.site_dir), deferred=self._serving, words=words)
-        self._writer = EntryWriter(Path(config.site_dir), self.catalogue,
-                                   EntryCache(self._cache_dir()),
-                                   directory_urls=config.use_directory_urls, taxonomy_hash=taxonomy_hash,
-                                   edit_path=self._edit_path, show_progress=show_progress, search=self._search)
-
     def on_post_build(self, *, config):
-        self._writer.finish(list(self._shells.values()))
+        site_dir = Path(config.site_dir)
+        _remove_shell_pages(site_dir, [shell.path for shell in self._shells.values()])
+        sitemap.list_entries(site_dir, {shell.url: [p.entry.id for p in self._plan.entry_pages
+                                                    if p.entry.kind == shell.kind]
+                                        for shell in self._shells.values()})
+        self._build.finish_pages()
         if not self._serving:
             try:
-                stats = self._search.finish()
+                stats = self._build.finish_index()
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from exc
             bundle = self.previous_site / stats.bundle.name if self.previous_site else stats.bundle  # once swapped
@@ -223,14 +188,14 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             checkpoints.reached("index")
             return
         # serve: the preview reloads now; Pagefind finishes the index in the background.
-        self._indexing = threading.Thread(target=self._finish_search_in_background, args=(self._search,),
+        self._indexing = threading.Thread(target=self._finish_search_in_background, args=(self._build,),
                                           name="almenviden-search", daemon=True)
         self._indexing.start()
 
     @staticmethod
-    def _finish_search_in_background(search: BackgroundIndex) -> None:
+    def _finish_search_in_background(build: pipeline.SiteBuild) -> None:
         try:
-            stats = search.finish()
+            stats = build.finish_index()
         except SearchIndexError as exc:
             log.error("almenviden: %s Søgningen i forhåndsvisningen virker ikke, før det er rettet.", exc)
             return
@@ -245,10 +210,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     def on_build_error(self, *, error):
         kept_pages.discard(self._kept)
         self._kept = None
-        if self._writer is not None:
-            self._writer.close(failed=True)
-        if self._search is not None:
-            self._search.close()
+        if self._build is not None:
+            self._build.abort()
 
     def on_shutdown(self):
         self._wait_for_search()
@@ -257,3 +220,19 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         server.watch(str(self.catalogue_dir))
         return server
 
+
+def entry_src_uri(kind: str, entry_id: str) -> str:
+    """The virtual Markdown file (relative to the docs folder) that MkDocs knows an entry's page by."""
+    return f"{KINDS[kind].url_dir}/{entry_id}.md"
+
+
+def _remove_shell_pages(site_dir: Path, paths: list[str]) -> None:
+    """Delete the shell pages MkDocs wrote (their folder too, when it is their own)."""
+    for path in paths:
+        shell_page = site_dir / path
+        shell_page.unlink(missing_ok=True)
+        if shell_page.parent != site_dir:
+            try:
+                shell_page.parent.rmdir()
+            except OSError:
+                pass

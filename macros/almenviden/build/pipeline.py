@@ -1,0 +1,219 @@
+"""The build, independent of any site generator: load → plan → render → write → index. No MkDocs here.
+
+    result = load(settings)                       YAML → validated model (validation cache)
+    site_plan = plan(result.catalogue, settings)  which pages: one per entry, one shell per kind
+    build = start(site_plan, settings)            render: entry cache, worker processes; Pagefind starts
+    build.write_kind(kind, shell_html)            write: every entry page of the kind, fed to the index
+    build.index_page(page)                        index: a hand-written page's search record
+    build.finish_pages()                          save the entry cache
+    build.finish_index()                          write the Pagefind bundle and the word list
+
+`build_site(host)` runs these steps in this order for a host that can be asked for what it renders
+(build/host.py: `Host.shell_page`, `Host.pages`); it is the whole flow in one function.
+
+MkDocs cannot be asked: it calls its plugins at fixed moments (events) and renders pages only when it
+gets to them. So the MkDocs plugin (hosts/mkdocs/plugin.py) calls the same steps itself, one per event:
+`load` in on_config, `plan` and `start` in on_pre_build, the plan's pages become File objects in
+on_files, `page_content`/`index_page` in on_page_content, `write_kind` when Material has rendered a
+kind's shell page (on_post_page), `finish_pages` and `finish_index` in on_post_build, `abort` in
+on_build_error. Both callers therefore run the same code with the same data; the plugin adds only what
+is MkDocs' own (File objects, its config, keeping pages through its cleaning of the site folder, its
+sitemap, the preview's background indexing).
+
+Data flows one way: settings and the catalogue go in, pages and the index come out; nothing here
+reaches back into the host.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from almenviden.build.cache import EntryCache
+from almenviden.build.host import HandWrittenPage, Host, ShellRequest, SiteSettings
+from almenviden.build.shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
+from almenviden.build.validation_cache import ValidationCache
+from almenviden.build.writer import EntryPage, EntryWriter, page_path
+from almenviden.content.diagnostics import Diagnostic
+from almenviden.content.kinds import KINDS
+from almenviden.content.loading import LoadResult, load_catalogue
+from almenviden.content.model import Catalogue, Entry
+from almenviden.render.facets import search_topics
+from almenviden.render.urls import entry_url
+from almenviden.search.index import (BackgroundIndex, IndexStats, index_document, page_article,
+                                     remove_leftover_copies)
+from almenviden.search.words import SearchWords
+
+try:
+    from almenviden.render.search_record import page_record
+except ModuleNotFoundError as missing:  # until render/search_record.py (issue 12, search) is merged
+    if missing.name != "almenviden.render.search_record":
+        raise
+    from almenviden.search.index import search_article
+
+    def page_record(content: str, title: str) -> str:
+        """The article to index for a hand-written page (temporary: the old functions)."""
+        return search_article(page_article(content, title))
+
+PROGRESS_FROM = 1000  # entries: fewer are written too fast for a progress line to help
+
+
+# Caches: every cache of a build is made here (ALMENVIDEN_CACHE_DIR overrides the host's folder; "": none).
+def cache_dir(project_dir: Path, configured: str) -> Path | None:
+    """The caches' folder: `configured` (relative to `project_dir`), or ALMENVIDEN_CACHE_DIR; None: off."""
+    folder = os.environ.get("ALMENVIDEN_CACHE_DIR", configured)
+    return Path(project_dir) / folder if folder else None
+
+
+def _validation_cache(settings: SiteSettings) -> ValidationCache:
+    return ValidationCache(settings.cache_dir)
+
+
+def _entry_cache(settings: SiteSettings) -> EntryCache:
+    return EntryCache(settings.cache_dir)
+
+
+class CatalogueErrors(Exception):
+    """The catalogue has errors (diagnostics); the message is Danish."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"Kataloget har {len(diagnostics)} fejl (se ovenfor). Ret dem, eller kør "
+                         "'almenviden check' for at se dem igen.")
+        self.diagnostics = diagnostics
+
+
+# 1. load
+def load(settings: SiteSettings) -> LoadResult:
+    """The catalogue, validated (files unchanged since the last clean build come from the cache)."""
+    validated = _validation_cache(settings)
+    result = load_catalogue(settings.catalogue_dir, validated)
+    if result.ok:
+        validated.save()
+    return result
+
+
+# 2. plan
+@dataclass(frozen=True)
+class SitePlan:
+    catalogue: Catalogue
+    entry_pages: list[EntryPage]  # in catalogue order
+    shells: list[ShellRequest]  # one per kind that has entries, in KINDS order
+
+
+def edit_path(entry: Entry, edit_root: Path | None) -> str | None:
+    """The entry's file relative to the edit links' root (what follows the host's edit base), or None."""
+    if edit_root is None:
+        return None
+    try:
+        return entry.path.resolve().relative_to(edit_root).as_posix()
+    except ValueError:  # a file outside the repository has nothing to edit there
+        return None
+
+
+def plan(catalogue: Catalogue, settings: SiteSettings) -> SitePlan:
+    """Every page almenviden writes, and the shell page the host renders for each kind."""
+    urls = settings.directory_urls
+    pages = [EntryPage(e, page_path(e.kind, e.id, urls), entry_url(e.kind, e.id, urls),
+                       edit_path(e, settings.edit_root)) for e in catalogue.entries.values()]
+    kinds = {p.entry.kind for p in pages}
+    shells = [ShellRequest(kind, page_path(kind, SHELL_NAME, urls), entry_url(kind, SHELL_NAME, urls),
+                           title=TITLE_SLOT, content=CONTENT_SLOT,
+                           edit_path=EDIT_SLOT if settings.edit_root is not None else None)
+              for kind in KINDS if kind in kinds]
+    return SitePlan(catalogue, pages, shells)
+
+
+# 3.–5. render, write, index
+def taxonomy_hash(catalogue: Catalogue) -> str:
+    """A hash of the taxonomy as loaded: its labels are on the entry pages (part of the entry cache's key)."""
+    return hashlib.sha256(repr(catalogue.taxonomy).encode("utf-8")).hexdigest()
+
+
+def page_content(content: str, title: str) -> str:
+    """A hand-written page's main content as the site shows it: wrapped as a searchable article."""
+    return page_article(content, title)
+
+
+class SiteBuild:
+    """One build's rendering, writing and indexing (see `start`)."""
+
+    def __init__(self, site_plan: SitePlan, settings: SiteSettings, today: date | None = None) -> None:
+        catalogue = site_plan.catalogue
+        self.settings = settings
+        site_dir = Path(settings.site_dir)
+        remove_leftover_copies(site_dir)  # a killed build's; no index of this process is using the folder
+        # build: Pagefind starts now and indexes batches of pages while the next ones are written.
+        # preview: it waits until the preview has reloaded (deferred), so the preview gets the cores.
+        words = SearchWords(catalogue.taxonomy.synonyms, search_topics(catalogue))
+        self.search = BackgroundIndex(site_dir, deferred=settings.preview, words=words)
+        show_progress = (len(catalogue.entries) >= PROGRESS_FROM and not settings.quiet and sys.stderr.isatty()
+                         and not os.environ.get("CI"))
+        try:
+            self.writer = EntryWriter(site_dir, catalogue, site_plan.entry_pages, _entry_cache(settings),
+                                      directory_urls=settings.directory_urls,
+                                      taxonomy_hash=taxonomy_hash(catalogue), show_progress=show_progress,
+                                      search=self.search, today=today)
+        except BaseException:
+            self.search.close()
+            raise
+
+    def write_kind(self, kind: str, shell_html: str) -> None:
+        """Write every entry page of `kind` from the host's rendering of its shell page (ShellError if the
+        slots are not where they must be)."""
+        self.writer.write_kind(kind, Shell.parse(shell_html), self.settings.lang)
+
+    def index_page(self, page: HandWrittenPage) -> None:
+        """Add a hand-written page to the search index."""
+        self.search.add(page.path, index_document(page_record(page.content, page.title), self.settings.lang))
+
+    def finish_pages(self) -> None:
+        """All pages are written: stop the worker processes, save the entry cache."""
+        self.writer.finish()
+
+    def finish_index(self) -> IndexStats:
+        """Write the Pagefind bundle and the word list (SearchIndexError if Pagefind fails)."""
+        return self.search.finish()
+
+    def abort(self) -> None:
+        """The build failed: stop the workers and Pagefind without waiting. Idempotent."""
+        self.writer.close(failed=True)
+        self.search.close()
+
+
+def start(site_plan: SitePlan, settings: SiteSettings, *, today: date | None = None) -> SiteBuild:
+    """Begin rendering (from the cache, or in worker processes when many entries must be rendered) and
+    start the search index; pages are then written with `write_kind`."""
+    return SiteBuild(site_plan, settings, today)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    catalogue: Catalogue
+    entry_pages: int
+    index: IndexStats
+
+
+def build_site(host: Host, *, today: date | None = None) -> BuildReport:
+    """The whole build for a host that renders on request. Raises CatalogueErrors on a catalogue with errors
+    (nothing is written then), ShellError, SearchIndexError or OSError."""
+    settings = host.settings
+    result = load(settings)
+    if not result.ok:
+        raise CatalogueErrors(result.diagnostics)
+    site_plan = plan(result.catalogue, settings)
+    build = start(site_plan, settings, today=today)
+    try:
+        for shell in site_plan.shells:
+            build.write_kind(shell.kind, host.shell_page(shell))
+        for page in host.pages():
+            build.index_page(page)
+        build.finish_pages()
+        stats = build.finish_index()
+    except BaseException:
+        build.abort()
+        raise
+    return BuildReport(result.catalogue, len(site_plan.entry_pages), stats)

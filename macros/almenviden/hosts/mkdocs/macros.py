@@ -1,0 +1,52 @@
+"""mkdocs-macros module: the macros hand-written pages in docs/ may call (almenviden.hosts.mkdocs.macros).
+
+Thin glue: the catalogue comes from the almenviden plugin, the HTML from almenviden.render.
+Pages opt in with `render_macros: true`; entry pages are never rendered as Jinja.
+"""
+
+from almenviden.render.browse import render_browser
+from almenviden.render.entry_page import render_cards, select
+from almenviden.content.kinds import KINDS
+
+
+def define_env(env):
+    def catalogue():
+        return env.conf.plugins["almenviden"].catalogue
+
+    def page_url():
+        return env.page.url if env.page is not None else ""
+
+    @env.macro
+    def cards(kind="ideas", **filters):
+        """Cards for the entries of one kind, e.g. cards("ideas", season="vinter", cost="gratis")."""
+        cat = catalogue()
+        html = render_cards(select(cat, kind, **filters), cat, page_url(),
+                            directory_urls=env.conf.use_directory_urls)
+        return "\n" + html + "\n"
+
+    @env.macro
+    def catalogue_browser(kind=None):
+        """Search field, facets with counts and result cards (Pagefind), over a plain list of the kind's
+        entries for readers without JavaScript and for print. kind=None: all kinds, with a kind facet."""
+        return "\n" + render_browser(catalogue(), kind, page_url(), directory_urls=env.conf.use_directory_urls) + "\n"
+
+    @env.macro
+    def count(kind="ideas", **filters):
+        """How many entries of one kind match the filters."""
+        return len(select(catalogue(), kind, **filters))
+
+    @env.macro
+    def kind_name(kind):
+        return KINDS[kind].plural
+
+    @env.macro
+    def offline_download():
+        """Link to the offline zip when built with `almenviden build --with-offline` (issue 4), else nothing."""
+        from almenviden.offline.download import EXTRA_KEY, download_html
+        return download_html(env.conf.extra.get(EXTRA_KEY), page_url())
+
+    @env.macro
+    def accessibility_statement():
+        """The accessibility statement's text from `extra.accessibility` in mkdocs.yml (issue 11)."""
+        from almenviden.render.statement import render_statement
+        return "\n" + render_statement(env.conf.extra.get("accessibility"), env.conf.site_name) + "\n"
