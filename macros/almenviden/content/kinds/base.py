@@ -48,7 +48,7 @@ def no_references(fields: Any) -> Iterator[Reference]:
     return iter(())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per kind: compared and hashed by identity
 class Kind:
     key: str  # folder under catalogue/ and the schema's name
     cli_name: str  # singular, as typed in `almenviden new KIND`
