@@ -147,7 +147,7 @@ def page_article(content: str, title: str) -> str:
     """A hand-written page's content wrapped as a searchable article (what search_article then finds)."""
     from markupsafe import escape
 
-    from almenviden.danish.sorting import danish_sort_key
+    from almenviden.content.model import danish_sort_key
 
     return (f'<article class="av-page" {BODY_ATTRIBUTE} data-av-title="{escape(title)}" data-av-kind="{PAGE_KIND}" '
             f'data-av-sort-title="{escape(danish_sort_key(title))}" '
