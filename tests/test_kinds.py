@@ -28,6 +28,7 @@ from almenviden.content.loading import load_catalogue
 from almenviden.content.records import Record
 from almenviden.content.schema import COMMON_REQUIRED, build_schema, common_properties, write_schemas
 from almenviden.content.taxonomy import CATEGORIES, load_taxonomy
+from almenviden.render import environment
 from almenviden.render.entry_page import render_cards, render_entry
 from almenviden.render.facets import browse_config, card_facets, entry_filters, fields_for
 
@@ -165,13 +166,17 @@ pages:
 """
 
 
+# Its own page section, where entry.html looks for a kind's sections (render/templates/kinds/<kind>.html).
+NOTE_PAGE = {"kinds/notes.html": '<h2 id="noten">Noten</h2>'}
+
+
 @pytest.fixture
 def notes(monkeypatch):
-    """The fifth kind in the registry (and its template where `almenviden new` finds templates), for one test."""
+    """The fifth kind in the registry, and its templates where `almenviden new` and the pages find them."""
     monkeypatch.setitem(KINDS, NOTES.key, NOTES)
     monkeypatch.setitem(KIND_BY_CLI_NAME, NOTES.cli_name, NOTES)
-    loader = jinja2.ChoiceLoader([jinja2.DictLoader({NOTES.scaffold: NOTE_TEMPLATE}), scaffold._env.loader])
-    monkeypatch.setattr(scaffold._env, "loader", loader)
+    for env, templates in ((scaffold._env, {NOTES.scaffold: NOTE_TEMPLATE}), (environment.env, NOTE_PAGE)):
+        monkeypatch.setattr(env, "loader", jinja2.ChoiceLoader([jinja2.DictLoader(templates), env.loader]))
     return NOTES
 
 
