@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from almenviden.content.kinds import KINDS
 from hostile_catalogue import hostile, hostile_offline, hostile_site  # noqa: F401 - session fixtures
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,7 +24,7 @@ def make_catalogue(dest: Path, entries_from: Path | None = None) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(SHIPPED / "taxonomy.yaml", dest / "taxonomy.yaml")
     shutil.copytree(SHIPPED / "schema", dest / "schema", dirs_exist_ok=True)
-    for kind in ("ideas", "courses", "recommendations", "guides"):
+    for kind in KINDS:
         (dest / kind).mkdir(exist_ok=True)
         if entries_from and (entries_from / kind).is_dir():
             for f in (entries_from / kind).glob("*.yaml"):

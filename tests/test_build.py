@@ -34,7 +34,7 @@ def test_shipped_catalogue_meets_the_starter_minimums(shipped):
         used = set()
         for idea in ideas:
             value = idea.details[field]
-            used.update(value if isinstance(value, list) else [value])
+            used.update(value if isinstance(value, (list, tuple)) else [value])
         assert used >= set(tax.keys(category)) - {"hele-aaret"}, (field, set(tax.keys(category)) - used)
     assert {g for e in shipped.entries.values() for g in e.goals} == set(tax.keys("goals"))
 

@@ -230,13 +230,13 @@ def test_numbers_are_bounded(catalogue, file, old, new, where, phrase):
 
 
 def test_a_bounded_guide_renders(catalogue):
-    """The largest minutes check allows reach the pages without breaking them (pages._duration)."""
+    """The largest minutes check allows reach the pages without breaking them (danish.durations)."""
     from almenviden.render.entry_page import render_entry
 
     _set(catalogue / "guides" / "test-forloeb.yaml", "minutes: 90", "minutes: 6000")
     result = load_catalogue(catalogue)
     assert result.ok, result.diagnostics
-    html = render_entry(result.catalogue.get("test-forloeb"), result.catalogue)
+    html = render_entry(result.catalogue.entries["test-forloeb"], result.catalogue)
     assert "101 timer" in html, html
 
 

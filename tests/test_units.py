@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from almenviden.danish.dates import danish_date
-from almenviden.content.model import danish_sort_key
+from almenviden.danish.sorting import danish_sort_key
 from almenviden.render.urls import entry_url, relative_url
 
 

@@ -18,13 +18,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from almenviden.content.kinds import KINDS as ALL_KINDS
+
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "catalogue"
 SEARCH_FIXTURE = REPO / "tests" / "fixtures" / "search"
 CHROMIUM = os.environ.get("ALMENVIDEN_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                "--disable-component-update", "--disable-sync"]
-KINDS = ("ideas", "courses", "recommendations", "guides")
+KINDS = tuple(ALL_KINDS)  # the catalogue folders, from the registry
 
 
 def _missing() -> str | None:

@@ -59,10 +59,7 @@ def entry_key(entry: Entry, catalogue: Catalogue, context: str, today: date) -> 
     h = hashlib.sha256(context.encode())
     h.update(repr(entry).encode())
     h.update(b"overdue" if entry.is_overdue(today) else b"current")
-    targets = list(entry.related)
-    if entry.kind == "guides":
-        targets += [step["entry"] for step in entry.details.get("steps", ())]
-    for target_id in targets:
+    for target_id in (ref.target for ref in entry.references()):
         target = catalogue.entries.get(target_id)
         text = f"\0{target_id}\0{target.kind}\0{target.title}" if target else f"\0{target_id}\0-"
         h.update(text.encode())

@@ -10,7 +10,8 @@ from datetime import date
 from itertools import groupby
 
 from almenviden.danish.dates import danish_date
-from almenviden.content.model import Catalogue, Entry, danish_sort_key
+from almenviden.content.model import Catalogue, Entry
+from almenviden.danish.sorting import danish_sort_key
 from almenviden.content.diagnostics import display_path
 
 

@@ -33,25 +33,26 @@ MAX_PER_FILE = 30  # diagnostics shown per file; a hostile file must not flood t
 
 _ID_RE = re.compile(ID_PATTERN)
 
-# Danish (or near-miss) field names staff are likely to type, and the field they mean.
-_FIELD_SYNONYMS = {
+# Danish (or near-miss) names staff are likely to type for the common fields, and the field they mean;
+# each kind adds its own (content/kinds/<kind>.py `field_synonyms`).
+_COMMON_SYNONYMS = {
     "titel": "title", "overskrift": "title", "resume": "summary", "resumé": "summary", "beskrivelse": "summary",
     "tekst": "body", "brødtekst": "body", "indhold": "body", "mål": "goals", "maal": "goals",
     "målgruppe": "audience", "maalgruppe": "audience", "emner": "tags", "relateret": "related",
     "ansvarlig": "owner", "sideansvarlig": "owner", "oprettet": "created", "opdateret": "updated",
-    "gennemgaas": "review_by", "gennemgås": "review_by", "kilder": "sources", "kilde": "source",
-    "illustrativ": "illustrative", "tænkt": "illustrative", "taenkt": "illustrative", "udbyder": "provider",
-    "tilmelding": "signup", "hvor": "where", "hvornår": "when", "hvornaar": "when", "hvad": "what",
-    "boligtype": "housing_types",
-    "boligtyper": "housing_types", "pris": "cost", "udgift": "cost", "tid": "time", "tidsforbrug": "time",
-    "årstid": "season", "aarstid": "season", "seasons": "season", "deltagere": "participants",
-    "trin": "steps", "finansiering": "funding", "eksempler": "examples", "erfaringer": "examples",
-    "baeredygtighed": "sustainability", "bæredygtighed": "sustainability", "niveau": "level",
-    "varighed": "duration_minutes", "duration": "duration_minutes", "maalsaetninger": "objectives",
-    "program": "agenda", "materialer": "materials", "forudsaetninger": "prerequisites",
-    "område": "area", "omraade": "area", "anbefalinger": "recommendations", "regler": "rules",
-    "rolle": "role", "housing_type": "housing_types", "goal": "goals", "tag": "tags", "source": "sources",
+    "gennemgaas": "review_by", "gennemgås": "review_by", "kilder": "sources", "goal": "goals", "tag": "tags",
+    "source": "sources",
 }
+
+
+def field_synonyms() -> dict[str, tuple[str, ...]]:
+    """word -> the fields it may mean (a word can name a field of more than one kind), common fields first."""
+    out: dict[str, tuple[str, ...]] = {}
+    for table in (_COMMON_SYNONYMS, *(kind.field_synonyms for kind in KINDS.values())):
+        for word, meant in table.items():
+            out[word] = tuple(dict.fromkeys((*out.get(word, ()), meant)))
+    return out
+
 
 _TYPE_NAMES = {
     "string": "tekst", "array": "en liste", "object": "en ordbog (felt: værdi)", "integer": "et helt tal",
@@ -87,8 +88,9 @@ def describe_path(path: Iterable[Any]) -> str:
 
 def _suggest(word: str, candidates: Iterable[str]) -> str | None:
     candidates = list(candidates)
-    if word.casefold() in _FIELD_SYNONYMS and _FIELD_SYNONYMS[word.casefold()] in candidates:
-        return _FIELD_SYNONYMS[word.casefold()]
+    for meant in field_synonyms().get(word.casefold(), ()):
+        if meant in candidates:
+            return meant
     match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return match[0] if match else None
 
@@ -503,12 +505,9 @@ def load_catalogue(root: Path, cache: ValidationCache | None = None) -> LoadResu
 
 def _add_entry(entry_id: str, kind: str, path: Path, data: dict, entries: dict[str, Entry],
                references: list[tuple[Path, tuple, str]]) -> None:
-    for i, ref in enumerate(data.get("related") or ()):
-        references.append((path, ("related", i), ref))
-    if kind == "guides":
-        for i, step in enumerate(data["steps"]):
-            references.append((path, ("steps", i, "entry"), step["entry"]))
-    entries[entry_id] = Entry.from_data(entry_id, kind, path, data)
+    entry = Entry.from_data(entry_id, kind, path, data)
+    references += [(path, ref.path, ref.target) for ref in entry.references()]
+    entries[entry_id] = entry
 
 
 def _cap_per_file(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

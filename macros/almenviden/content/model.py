@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
-from almenviden.content.kinds import KINDS, Kind
+from almenviden.content.kinds import KINDS, Reference
+from almenviden.content.records import Record, Source
 from almenviden.content.taxonomy import Taxonomy
+from almenviden.danish.sorting import danish_sort_key
 
-_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "é": "e", "ü": "y"})
+__all__ = ["Catalogue", "Entry", "Source"]
 
-
-def danish_sort_key(text: str) -> str:
-    """Sort as a Danish reader expects: ... x, y, z, æ, ø, å."""
-    return text.casefold().translate(_DANISH_ORDER)
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str
+COMMON_FIELDS = frozenset({"title", "summary", "body", "goals", "audience", "tags", "related", "owner",
+                           "created", "updated", "review_by", "sources"})
 
 
 @dataclass(frozen=True)
@@ -41,19 +35,20 @@ class Entry:
     updated: date
     review_by: date
     sources: tuple[Source, ...]
-    details: Mapping[str, Any] = field(default_factory=dict)  # the kind's own fields, as validated
-
-    @property
-    def kind_info(self) -> Kind:
-        return KINDS[self.kind]
+    details: Record  # the kind's own fields, typed: KINDS[kind].fields (e.g. IdeaFields)
 
     def is_overdue(self, today: date) -> bool:
         return self.review_by < today
 
+    def references(self) -> Iterator[Reference]:
+        """Every place the entry names another entry: its related entries, then its kind's own (a guide's steps)."""
+        for i, ref in enumerate(self.related):
+            yield Reference(("related", i), ref)
+        yield from KINDS[self.kind].references(self.details)
+
     @classmethod
     def from_data(cls, entry_id: str, kind: str, path: Path, data: Mapping[str, Any]) -> "Entry":
-        common = {"title", "summary", "body", "goals", "audience", "tags", "related", "owner",
-                  "created", "updated", "review_by", "sources"}
+        """The entry from data that passed its kind's JSON Schema."""
         return cls(
             id=entry_id,
             kind=kind,
@@ -70,7 +65,7 @@ class Entry:
             updated=date.fromisoformat(data["updated"]),
             review_by=date.fromisoformat(data["review_by"]),
             sources=tuple(Source(s["title"], s["url"]) for s in data.get("sources") or ()),
-            details={k: v for k, v in data.items() if k not in common},
+            details=KINDS[kind].fields.from_data({k: v for k, v in data.items() if k not in COMMON_FIELDS}),
         )
 
 
@@ -83,6 +78,3 @@ class Catalogue:
     def of_kind(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind),
                       key=lambda e: danish_sort_key(e.title))
-
-    def get(self, entry_id: str) -> Entry | None:
-        return self.entries.get(entry_id)

@@ -29,8 +29,6 @@ from almenviden.content.diagnostics import display_path
 from almenviden.build.disk_errors import describe
 
 _ID_RE = re.compile(ID_PATTERN)
-# The definite Danish noun used in the comments ("som idéen støtter").
-_NOUNS = {"ideas": "idéen", "courses": "kurset", "recommendations": "anbefalingen", "guides": "forløbet"}
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
@@ -82,9 +80,9 @@ def render_scaffold(kind: str, title: str, taxonomy: Taxonomy, today: date | Non
     (catalogue/skabeloner/), in which `check` names every field to fill, the title and dates too.
     """
     properties = build_schema(kind, taxonomy)["properties"]
-    return _env.get_template(f"new_{kind}.yaml.j2").render(
+    return _env.get_template(KINDS[kind].scaffold).render(
         kind=KINDS[kind],
-        noun=_NOUNS[kind],
+        noun=KINDS[kind].definite,  # "som idéen støtter"
         title=title,
         title_max=properties["title"].get("maxLength"),
         summary_max=properties["summary"].get("maxLength"),

@@ -9,13 +9,14 @@ from typing import Mapping
 
 from almenviden.content.yaml_source import Document, Problem, YamlError, load_file
 
-# category in taxonomy.yaml -> Danish name of the category (used on pages and in messages)
+# category in taxonomy.yaml -> Danish name of the category. The one table of these names: a facet's name on
+# entry pages and in the catalogue browser comes from here (content/kinds/base.py `facet`).
 CATEGORIES: dict[str, str] = {
     "goals": "Almene mål",
     "audiences": "Målgruppe",
     "housing_types": "Boligtype",
     "cost": "Udgift",
-    "time": "Tidsforbrug",
+    "time": "Indsats",
     "seasons": "Årstid",
     "sustainability": "Bæredygtighed",
     "funding_sources": "Finansiering",

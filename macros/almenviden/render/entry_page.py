@@ -10,12 +10,14 @@ from typing import Iterable
 
 from markupsafe import Markup
 
-from almenviden.render.environment import template
-from almenviden.danish.dates import danish_date
-from almenviden.render.facets import FACT_FIELDS as _FACTS, as_tuple as _as_tuple, entry_filters, field_value
 from almenviden.content.kinds import KINDS
+from almenviden.content.model import Catalogue, Entry
+from almenviden.danish.dates import danish_date
+from almenviden.danish.durations import danish_duration
+from almenviden.danish.sorting import danish_sort_key
+from almenviden.render.environment import template
+from almenviden.render.facets import as_tuple as _as_tuple, card_facets, entry_filters, field_value, fields_for
 from almenviden.render.markdown import render_markdown
-from almenviden.content.model import Catalogue, Entry, danish_sort_key
 from almenviden.render.urls import entry_url, relative_url
 
 
@@ -28,33 +30,19 @@ class Fact:
 
 
 def entry_facts(entry: Entry, catalogue: Catalogue) -> list[Fact]:
+    """The facts on the entry's page: its facets with values (labels), and its kind's other page facts."""
     tax = catalogue.taxonomy
     facts = []
-    for field_name, category, name, filter_name in _FACTS["common"] + _FACTS[entry.kind] + _FACTS["tags"]:
+    for field_name, category, name, filter_name in fields_for(entry.kind):
         keys = tuple(_as_tuple(field_value(entry, field_name)))
         values = tuple(tax.label(category, v) for v in keys)
         if values:
             facts.append(Fact(name, values, filter_name, keys))
-    if entry.kind == "ideas":
-        facts.insert(len(_FACTS["common"]) + 1, Fact("Deltagere", (entry.details["participants"],)))
-    if entry.kind == "courses":
-        facts.append(Fact("Varighed", (_duration(entry.details["duration_minutes"]),)))
+    for page_fact in KINDS[entry.kind].page_facts:
+        fact = Fact(page_fact.name, (page_fact.show(entry.details[page_fact.field]),))
+        after = [i for i, f in enumerate(facts) if page_fact.after and f.filter == page_fact.after]
+        facts.insert(after[0] + 1 if after else len(facts), fact)
     return facts
-
-
-def _duration(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{minutes} minutter"
-    text = f"{hours} time{'r' if hours > 1 else ''}"
-    return text + (f" og {rest} minutter" if rest else "")
-
-
-# The facts on the compact line under an entry's summary, in this order (filter names; "Varighed" for courses).
-COMPACT_FACTS = {"ideas": ("udgift", "indsats", "aarstid", "boligtype"), "courses": ("niveau", "form", "Varighed"),
-                 "recommendations": ("omraade",), "guides": ("rolle",)}
-# Kinds whose listing page is a catalogue browser; the others are filtered on the search page.
-_BROWSED = ("ideas", "courses", "recommendations")
 
 
 @dataclass(frozen=True)
@@ -66,7 +54,7 @@ class FactValue:
 def _fact_values(fact: Fact, kind: str, page_url: str, directory_urls: bool) -> list[FactValue]:
     if not fact.filter:
         return [FactValue(v, None) for v in fact.values]
-    if kind in _BROWSED:
+    if KINDS[kind].browsed:
         target, query = KINDS[kind].url_dir + "/", ""
         target = target if directory_urls else target + "index.html"
     else:
@@ -77,7 +65,7 @@ def _fact_values(fact: Fact, kind: str, page_url: str, directory_urls: bool) -> 
 
 def _compact_line(facts: list[Fact], kind: str) -> list[Fact]:
     by_name = {f.filter or f.name: f for f in facts}
-    return [by_name[name] for name in COMPACT_FACTS[kind] if name in by_name]
+    return [by_name[name] for name in KINDS[kind].compact_facts if name in by_name]
 
 
 # An entry page with at least this many sections gets a table of contents ("Indhold") under its facts.
@@ -111,16 +99,17 @@ def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = T
     """The complete main content of an entry's page (its <h1> included)."""
     today = today or date.today()
     page_url = entry_url(entry.kind, entry.id, directory_urls)
-    related = [_link(page_url, catalogue.entries[r], directory_urls) for r in entry.related if r in catalogue.entries]
-    guide_steps = []
-    if entry.kind == "guides":
-        for step in entry.details["steps"]:
-            target = catalogue.entries.get(step["entry"])
-            if target is None:
-                continue
-            link = _link(page_url, target, directory_urls)
+    related, guide_steps = [], []
+    for ref in entry.references():  # a reference to an entry that does not exist was reported by `check`
+        target = catalogue.entries.get(ref.target)
+        if target is None:
+            continue
+        link = _link(page_url, target, directory_urls)
+        if ref.item is None:
+            related.append(link)
+        else:  # a guide's step: the link with why, when and how long
             guide_steps.append({"url": link.url, "title": link.title, "kind_label": link.kind_label,
-                                "why": step["why"], "when": step["when"], "minutes": step["minutes"]})
+                                "why": ref.item.why, "when": ref.item.when, "minutes": ref.item.minutes})
     total = sum(s["minutes"] for s in guide_steps)
     facts = entry_facts(entry, catalogue)
     fact_rows = [(f, _fact_values(f, entry.kind, page_url, directory_urls)) for f in facts]
@@ -137,7 +126,7 @@ def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = T
         label=catalogue.taxonomy.label,
         related=related,
         guide_steps=guide_steps,
-        guide_hours=_duration(total) if total else "",
+        guide_hours=danish_duration(total) if total else "",
         overdue=entry.is_overdue(today),
         created=danish_date(entry.created),
         updated=danish_date(entry.updated),
@@ -175,9 +164,9 @@ def render_cards(entries: list[Entry], catalogue: Catalogue, page_url: str, *, d
         links = [{"url": _link(page_url, e, directory_urls).url, "title": e.title} for e in entries]
         return template("title_list.html").render(links=links)
     cards = []
+    shown = card_facets()
     for entry in entries:
-        facts = [f for f in entry_facts(entry, catalogue) if f.filter in ("udgift", "indsats", "aarstid", "niveau",
-                                                                         "form", "omraade", "rolle")]
+        facts = [f for f in entry_facts(entry, catalogue) if f.filter in shown]
         cards.append({"entry": entry, "url": _link(page_url, entry, directory_urls).url,
                       "kind": KINDS[entry.kind], "facts": facts})
     return template("cards.html").render(cards=cards)

@@ -6,20 +6,13 @@ The kind filter `type` uses the kind's URL folder (ideer, kurser, anbefalinger, 
 
 from __future__ import annotations
 
-from almenviden.content.kinds import KINDS
+from almenviden.content.kinds import KINDS, Facet, facet
 from almenviden.content.model import Catalogue, Entry
 
-# (field on the entry or in details, taxonomy category, Danish name, Pagefind filter), per group.
-FACT_FIELDS: dict[str, list[tuple[str, str, str, str]]] = {
-    "common": [("goals", "goals", "Almene mål", "maal"), ("audience", "audiences", "Målgruppe", "maalgruppe")],
-    "ideas": [("housing_types", "housing_types", "Boligtype", "boligtype"), ("cost", "cost", "Udgift", "udgift"),
-              ("time", "time", "Indsats", "indsats"), ("season", "seasons", "Årstid", "aarstid"),
-              ("sustainability", "sustainability", "Bæredygtighed", "baeredygtighed")],
-    "courses": [("level", "course_levels", "Niveau", "niveau"), ("format", "course_formats", "Form", "form")],
-    "recommendations": [("area", "recommendation_areas", "Område", "omraade")],
-    "guides": [("role", "roles", "Rolle", "rolle")],
-    "tags": [("tags", "tags", "Emner", "emne")],
-}
+# The facets every kind has, before and after the kind's own (content/kinds/<kind>.py `facets`).
+GOALS = facet("goals", "goals", "maal")
+COMMON_FACETS: tuple[Facet, ...] = (GOALS, facet("audience", "audiences", "maalgruppe"))
+TAGS = facet("tags", "tags", "emne")
 
 KIND_FILTER = "type"
 
@@ -28,12 +21,10 @@ IMPLIED: dict[str, dict[str, tuple[str, ...]]] = {
     "aarstid": {"hele-aaret": ("foraar", "sommer", "efteraar", "vinter")},
 }
 
-# Facets shown as small labels on result cards.
-CARD_FACETS = ("udgift", "indsats", "aarstid", "niveau", "form", "omraade", "rolle")
 
-# Nouns for the result count ("1 idé", "12 idéer").
-_NOUNS = {"ideas": ("idé", "idéer"), "courses": ("kursus", "kurser"),
-          "recommendations": ("anbefaling", "anbefalinger"), "guides": ("introforløb", "introforløb")}
+def card_facets() -> tuple[str, ...]:
+    """Facets shown as small labels on result cards (filter names), the kinds' own in registry order."""
+    return tuple(name for kind in KINDS.values() for name in kind.card_facets)
 
 
 def as_tuple(value) -> tuple:
@@ -43,16 +34,14 @@ def as_tuple(value) -> tuple:
 
 
 def field_value(entry: Entry, field_name: str):
+    """A common field of the entry, or one of its kind's fields (None if it has no such field)."""
     return getattr(entry, field_name) if hasattr(entry, field_name) else entry.details.get(field_name)
 
 
-def fields_for(kind: str | None) -> list[tuple[str, str, str, str]]:
-    """The facet fields of one kind, or of all kinds (kind None), in display order, without repeats."""
-    kinds = [kind] if kind else list(KINDS)
-    rows = list(FACT_FIELDS["common"])
-    for k in kinds:
-        rows += FACT_FIELDS[k]
-    return rows + FACT_FIELDS["tags"]
+def fields_for(kind: str | None) -> list[Facet]:
+    """The facets of one kind, or of all kinds (kind None), in display order: common, the kind's own, tags."""
+    kinds = [KINDS[kind]] if kind else list(KINDS.values())
+    return [*COMMON_FACETS, *(f for k in kinds for f in k.facets), TAGS]
 
 
 def entry_filters(entry: Entry) -> list[tuple[str, str]]:
@@ -76,14 +65,14 @@ def browse_config(catalogue: Catalogue, kind: str | None = None) -> dict:
     for _field, category, name, filter_name in fields_for(kind):
         facets.append({"key": filter_name, "label": name,
                        "values": [[key, tax.label(category, key)] for key in tax.keys(category)]})
-    singular, plural = _NOUNS[kind] if kind else ("resultat", "resultater")
+    singular, plural = (KINDS[kind].noun, KINDS[kind].noun_plural) if kind else ("resultat", "resultater")
     return {
         "kind": kind or "",
         "fixed": {KIND_FILTER: [KINDS[kind].url_dir]} if kind else {},
         "entryKinds": [k.url_dir for k in KINDS.values()],  # without a query, hand-written pages stay out
         "facets": facets,
         "implied": {f: {k: list(v) for k, v in m.items()} for f, m in IMPLIED.items()},
-        "cardFacets": list(CARD_FACETS),
+        "cardFacets": list(card_facets()),
         "noun": [singular, plural],
         "searchLabel": f"Søg blandt {plural}" if kind else "Søgeord",
         "pageSize": 24,
@@ -94,5 +83,5 @@ def search_topics(catalogue: Catalogue) -> list[tuple[str, str, str]]:
     """(filter, key, label) of the goals and topics (tags) that entries have, for a search with no results."""
     tax = catalogue.taxonomy
     used = {(f, k) for e in catalogue.entries.values() for f, k in entry_filters(e)}
-    return [(f, key, tax.label(category, key)) for category, f in (("goals", "maal"), ("tags", "emne"))
-            for key in tax.keys(category) if (f, key) in used]
+    return [(f.filter, key, tax.label(f.category, key)) for f in (GOALS, TAGS)
+            for key in tax.keys(f.category) if (f.filter, key) in used]

@@ -1,27 +1,17 @@
-"""The four kinds of entry, their folders, URLs and Danish names."""
+"""The kinds of entry, in the order the site lists them. Each kind is defined in its own module.
+
+To add a kind: write content/kinds/<kind>.py with its typed fields, schema properties, facets, facts,
+references and names (see base.Kind), add its scaffold template content/templates/new_<key>.yaml.j2,
+and list its KIND here. Schema, validation, facets, pages, cache keys and `almenviden new` follow.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from almenviden.content.kinds import course, guide, idea, recommendation
+from almenviden.content.kinds.base import Facet, Kind, PageFact, Reference, facet
 
+__all__ = ["KINDS", "KIND_BY_CLI_NAME", "Facet", "Kind", "PageFact", "Reference", "facet"]
 
-@dataclass(frozen=True)
-class Kind:
-    key: str  # folder under catalogue/ and the schema's name
-    cli_name: str  # singular, as typed in `almenviden new KIND`
-    url_dir: str  # folder of the entry pages on the site
-    label: str  # Danish singular
-    plural: str  # Danish plural
-
-
-KINDS: dict[str, Kind] = {
-    k.key: k
-    for k in (
-        Kind("ideas", "idea", "ideer", "Idé", "Idéer"),
-        Kind("courses", "course", "kurser", "Kursus", "Kurser"),
-        Kind("recommendations", "recommendation", "anbefalinger", "Anbefaling", "Anbefalinger"),
-        Kind("guides", "guide", "introforloeb", "Introforløb", "Introforløb"),
-    )
-}
+KINDS: dict[str, Kind] = {k.key: k for k in (idea.KIND, course.KIND, recommendation.KIND, guide.KIND)}
 
 KIND_BY_CLI_NAME = {k.cli_name: k for k in KINDS.values()}

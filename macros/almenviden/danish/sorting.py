@@ -1,0 +1,10 @@
+"""Alphabetical order as a Danish reader expects it: ... x, y, z, æ, ø, å."""
+
+from __future__ import annotations
+
+_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "é": "e", "ü": "y"})
+
+
+def danish_sort_key(text: str) -> str:
+    """Sort as a Danish reader expects: ... x, y, z, æ, ø, å."""
+    return text.casefold().translate(_DANISH_ORDER)
