@@ -30,8 +30,9 @@ from almenviden.content.kinds import KINDS
 from almenviden.render.facets import search_topics
 from almenviden.content.safe_files import UnsafeFile, read_regular
 from almenviden.search.words import SearchWords
-from almenviden.search.index import (BODY_ATTRIBUTE, BackgroundIndex, SearchIndexError, index_copy, page_article,
-                           remove_leftover_copies)
+from almenviden.render.search_record import page_article, page_record
+from almenviden.search.index import (BackgroundIndex, SearchIndexError, index_document, page_lang,
+                                     remove_leftover_copies)
 from almenviden.build.shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from almenviden.render.urls import entry_src_uri, entry_url
 from almenviden.content.loading import load_catalogue
@@ -145,6 +146,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     def on_page_content(self, html, *, page, config, files):
         if page.file.src_uri not in self._shells:
             excluded = (page.meta.get("search") or {}).get("exclude") if isinstance(page.meta, dict) else False
+            if not excluded:  # the search record, made from the same content (added in on_post_page)
+                page.almenviden_record = page_record(html, page.title or config.site_name)
             return html if excluded else page_article(html, page.title or config.site_name)
         base = self.config.edit_url_base
         page.edit_url = base.rstrip("/") + "/" + EDIT_SLOT if base and self._catalogue_in_project() else None
@@ -158,8 +161,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         if kind is not None:
             self._writer.write_kind(kind, Shell.parse(output))
             checkpoints.reached("entries")
-        elif BODY_ATTRIBUTE in output and (copy := index_copy(output)) is not None:
-            self._search.add(page.file.dest_uri, copy)
+        elif (record := getattr(page, "almenviden_record", None)) is not None:
+            self._search.add(page.file.dest_uri, index_document(record, page_lang(output)))
         return output
 
     def _catalogue_in_project(self) -> bool:
