@@ -1,13 +1,14 @@
 """Check that the search records are byte-identical to those of an older revision (issue 12).
 
-    python -m tests.perf.record_diff [--old-rev fcd48e4]
+    python -m tests.perf.record_diff [--old-rev fcd48e4] [--extra CATALOGUE ...]
 
 The old revision's package is exported (`git archive`) into a temporary folder and run in a process of its
 own (PYTHONPATH before the editable install), so the old and the new `almenviden` never meet in one
 interpreter. Each side writes, as JSON:
 
 - for every entry of the shipped catalogue, of tests/fixtures/small and of the hostile catalogue
-  (tests/hostile_catalogue.py, written once by this checkout), with directory URLs on and off: the record
+  (tests/hostile_catalogue.py, written once by this checkout), and of any --extra catalogue (e.g. one from
+  tests/perf/synthetic.py), with directory URLs on and off: the record
   (old: `search_article(render_entry(...))`, new: `entry_record(...)`);
 - every document handed to Pagefind (`BackgroundIndex.add`) in an `almenviden build` of the shipped
   catalogue with that side's own docs/ and mkdocs.yml (the hand-written pages included), and the word
@@ -125,6 +126,7 @@ def _compare(label: str, old: dict, new: dict) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--old-rev", default="fcd48e4")
+    parser.add_argument("--extra", nargs="*", default=[], type=Path, help="more catalogues to compare")
     parser.add_argument("--dump", nargs=4, help=argparse.SUPPRESS)  # one side, in its own process
     args = parser.parse_args()
     if args.dump:
@@ -141,12 +143,13 @@ def main() -> int:
         catalogues = {"shipped": str(REPO / "catalogue"),
                       "small": str(make_catalogue(tmp / "small", FIXTURES / "small")),
                       "hostile": str(write_catalogue(tmp / "hostile", REPO / "catalogue").root)}
+        catalogues |= {f"extra{i}": str(path.resolve()) for i, path in enumerate(args.extra, 1)}
         _side("old", old_tree, old_tree / "macros", catalogues, tmp / "old.json")
         _side("new", REPO, REPO / "macros", catalogues, tmp / "new.json")
         old = json.loads((tmp / "old.json").read_text(encoding="utf-8"))
         new = json.loads((tmp / "new.json").read_text(encoding="utf-8"))
     ok = True
-    for name in ("shipped", "small", "hostile"):
+    for name in catalogues:
         pick = lambda d: {k: v for k, v in d["records"].items() if k.startswith(name + "/")}  # noqa: E731
         ok &= _compare(f"entry records, {name} (both URL styles)", pick(old), pick(new))
     docs = lambda d: {k: v for k, v in d["documents"].items() if k.count("/") < 2}  # noqa: E731
