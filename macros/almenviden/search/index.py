@@ -25,6 +25,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+# page_article lived here before issue 12 (now render/search_record.py); code written then imports it from here.
+from almenviden.render.search_record import page_article  # noqa: F401
 from almenviden.search.words import SearchWords
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
