@@ -8,7 +8,8 @@ import pytest
 
 from almenviden.danish.fold import annotate, annotate_html, variants
 from almenviden.render.facets import browse_config, entry_filters
-from almenviden.search.index import index_copy
+from almenviden.render.search_record import page_record
+from almenviden.search.index import index_document
 
 
 @pytest.mark.parametrize("word, expected", [
@@ -34,18 +35,16 @@ def test_annotate_html_leaves_tags_and_attributes_alone():
     assert annotate_html(html) == '<p title="Æble">Et æble^aeble^able</p><a href="/gården/">gården^gaarden</a>'
 
 
-def test_index_copy_is_the_entry_article_only():
-    page = ('<html lang="da"><body><nav>Menu med æbler</nav><article class="md-content">'
-            '<article class="av-entry" data-pagefind-body data-av-title="Æble">'
-            '<h1>Æble</h1></article></article><footer>ø</footer></body></html>')
-    copy = index_copy(page)
+def test_index_document_is_the_record_only():
+    # Issue 12: the record is made from the page's content, not cut out of the whole page (menu, footer).
+    copy = index_document(page_record("<h1>Æble</h1>", "Æble"), "da")
     assert '<html lang="da">' in copy
     # The article with its alternative spellings; since issue 10 the title's words in every spelling also
     # go to a hidden metadata field (see test_search_weights.py).
-    assert ('<article class="av-entry" data-pagefind-body data-av-title="Æble"><h1>Æble^aeble^able</h1>'
+    assert ('data-pagefind-body data-av-title="Æble"' in copy and '<h1>Æble^aeble^able</h1>'
             '<div hidden data-pagefind-ignore data-pagefind-meta="titlewords">æble able aeble</div></article>') in copy
-    assert "Menu" not in copy and "footer" not in copy
-    assert index_copy("<html><body><h1>Forside</h1></body></html>") is None
+    assert copy.count("<article") == 1 and copy.endswith("</article></body></html>")
+    assert "titlewords" not in page_record("<p>Forside</p>", "Forside")
 
 
 def test_entry_filters_use_keys_and_a_whole_year_idea_is_in_every_season(shipped):

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
-from almenviden.search.index import index_copy, page_article, search_article, spelled_meta
+from almenviden.content.loading import load_catalogue
+from almenviden.render.search_record import entry_record, page_article, page_record, spelled_meta
+from almenviden.search.index import index_document
 from almenviden.search.words import WORDS_FILE, SearchWords, symmetric_synonyms
 from almenviden.content.taxonomy import load_taxonomy
 
@@ -18,16 +21,21 @@ def _entry_page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
-def test_title_and_summary_outrank_the_body_and_template_headings_count_as_body(small_site):
-    copy = search_article(_entry_page(small_site, "ideer/gammel-ide"))
+def _record(catalogue_dir: Path, entry_id: str) -> str:
+    catalogue = load_catalogue(catalogue_dir).catalogue
+    return entry_record(catalogue.entries[entry_id], catalogue, directory_urls=True, today=date.today())
+
+
+def test_title_and_summary_outrank_the_body_and_template_headings_count_as_body(small_catalogue):
+    copy = _record(small_catalogue, "gammel-ide")
     assert re.search(r'<p class="av-summary" data-pagefind-weight="3"', copy)
     assert '<h2 id="saadan-goer-i" data-pagefind-weight="1">' in copy
     assert "<h1 " in copy and "data-pagefind-weight" not in copy.split("<h1 ")[1].split(">")[0]  # Pagefind's 7
 
 
-def test_labels_are_metadata_not_body_text(small_site):
+def test_labels_are_metadata_not_body_text(small_site, small_catalogue):
     page = _entry_page(small_site, "ideer/gammel-ide")
-    copy = search_article(page)
+    copy = _record(small_catalogue, "gammel-ide")
     facts = re.search(r"<dl (.*?)>", copy).group(1)
     assert "data-pagefind-ignore" in facts and 'class="av-facts"' in facts  # out of the excerpts
     labels = " ".join(re.findall(r'data-pagefind-meta="labels\d*">([^<]*)<', copy)).split()
@@ -55,8 +63,9 @@ def test_metadata_fields_never_hold_a_word_with_a_longer_word_it_begins():
 
 
 def test_hand_written_pages_are_searchable_as_pages_without_their_listings(small_site):
-    wrapped = page_article('<h1>Anbefalinger</h1><p>Efter <strong>følg eller forklar</strong>.</p>', "Anbefalinger")
-    copy = index_copy(f'<html lang="da"><body>{wrapped}</body></html>')
+    content = '<h1>Anbefalinger</h1><p>Efter <strong>følg eller forklar</strong>.</p>'
+    assert 'data-av-kind="Side"' in page_article(content, "Anbefalinger")  # what the page itself shows
+    copy = index_document(page_record(content, "Anbefalinger"), "da")
     assert 'data-av-kind="Side"' in copy and 'data-pagefind-filter="type:side"' in copy
     assert '<strong data-pagefind-weight="3">følg^foelg' in copy
     built = (small_site / "om" / "index.html").read_text(encoding="utf-8")

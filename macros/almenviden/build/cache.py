@@ -28,7 +28,7 @@ def package_files() -> list[Path]:
     package rather than a hand-kept list, which had missed modules that shape pages (taxonomy.py)."""
     here = Path(__file__).resolve().parent.parent  # the almenviden package
     return sorted(p for p in here.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                  and (p.suffix == ".py" or p.parent.name == "templates"))
+                  and (p.suffix == ".py" or "templates" in p.relative_to(here).parts))
 
 
 @lru_cache(maxsize=1)

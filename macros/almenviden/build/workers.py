@@ -24,7 +24,7 @@ from datetime import date
 
 from almenviden.content.model import Catalogue, Entry
 from almenviden.render.entry_page import render_entry
-from almenviden.search.index import search_article
+from almenviden.render.search_record import entry_record
 
 # Below this many entries to render, starting workers (~1 s each) costs more than it saves.
 MIN_ENTRIES = 400
@@ -34,9 +34,9 @@ WORKERS_ENV = "ALMENVIDEN_RENDER_WORKERS"  # "0": never; a number: exactly that 
 
 
 def render_parts(entry: Entry, catalogue: Catalogue, directory_urls: bool, today: date) -> tuple[str, str | None]:
-    """An entry's page content and its search article."""
+    """An entry's page content and its search record."""
     content = render_entry(entry, catalogue, directory_urls=directory_urls, today=today)
-    return content, search_article(content)
+    return content, entry_record(entry, catalogue, directory_urls=directory_urls, today=today)
 
 
 def worker_count(entries_to_render: int) -> int:

@@ -71,7 +71,7 @@ def _compact_line(facts: list[Fact], kind: str) -> list[Fact]:
 # An entry page with at least this many sections gets a table of contents ("Indhold") under its facts.
 TOC_MIN_SECTIONS = 4
 _TOC_SLOT = "<!--av-toc-->"
-_SECTION = re.compile(r'<h2 id="([a-z0-9-]+)">([^<]*)</h2>')
+_SECTION = re.compile(r'<h2 id="([a-z0-9-]+)"[^>]*>([^<]*)</h2>')  # [^>]*: a search record's weight
 
 
 def _with_toc(html: str) -> str:
@@ -95,8 +95,9 @@ def _link(page_url: str, target: Entry, directory_urls: bool) -> Link:
 
 
 def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = True,
-                 today: date | None = None) -> str:
-    """The complete main content of an entry's page (its <h1> included)."""
+                 today: date | None = None, search: bool = False) -> str:
+    """The complete main content of an entry's page (its <h1> included); with `search`, the same article
+    marked up for the search index (entry.html; the record itself is render/search_record.entry_record)."""
     today = today or date.today()
     page_url = entry_url(entry.kind, entry.id, directory_urls)
     related, guide_steps = [], []
@@ -131,6 +132,7 @@ def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = T
         created=danish_date(entry.created),
         updated=danish_date(entry.updated),
         review_by=danish_date(entry.review_by),
+        search=search,
     )
     return _with_toc(html)
 

@@ -1,16 +1,14 @@
 """The Pagefind search index of a built site, through Pagefind's Python API.
 
-Only entry pages are indexed (the ones whose HTML has `data-pagefind-body`, set by templates/entry.html);
-hand-written pages are listings and navigation, and would only repeat the entries' titles in results.
-
-Pagefind does not read the pages themselves but a copy of each entry's <article> whose text carries
-alternative Danish spellings (danish_fold.py). The copies are written to scratch folders, one per batch
-of BATCH pages, each laid out like the site, so Pagefind derives the same result URLs as for the real
-pages; each batch is indexed with one `add_directory` call and the bundle is written on leaving
-`PagefindIndex` (the Python API answers one request per 0.1 s, so a request per page would take minutes
-at 10,000 pages). BackgroundIndex is fed page by page while the site is still being written
-(entry_writer.py, and the MkDocs plugin for any other page with `data-pagefind-body`), and Pagefind
-indexes each batch in the background while the next one is written.
+Pagefind does not read the pages themselves but each page's search record (render/search_record.py: an
+entry's article made from the Entry, or a hand-written page's from its content, with weights and
+alternative Danish spellings), wrapped by `index_document` into a copy. The copies are written to
+scratch folders, one per batch of BATCH pages, each laid out like the site, so Pagefind derives the same
+result URLs as for the real pages; each batch is indexed with one `add_directory` call and the bundle is
+written on leaving `PagefindIndex` (the Python API answers one request per 0.1 s, so a request per page
+would take minutes at 10,000 pages). BackgroundIndex is fed page by page while the site is still being
+written (build/writer.py, and the MkDocs plugin for the hand-written pages), and Pagefind indexes each
+batch in the background while the next one is written.
 """
 
 from __future__ import annotations
@@ -25,18 +23,16 @@ import tempfile
 import threading
 import zlib
 from dataclasses import dataclass
-from html import unescape as html_unescape
 from pathlib import Path
 
-from almenviden.render.environment import TEMPLATE_DIR
-from almenviden.danish.fold import annotate_html, variants
+# page_article lived here before issue 12 (now render/search_record.py); code written then imports it from here.
+from almenviden.render.search_record import page_article  # noqa: F401
 from almenviden.search.words import SearchWords
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
 
 BUNDLE_DIR = "pagefind"
 BATCH = 1000  # copies per add_directory call: Pagefind reads one batch while the next is being written
-BODY_ATTRIBUTE = "data-pagefind-body"
 # Pagefind writes ready-made UIs next to the index; the site uses its own (search.js), so they go.
 _UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                         "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -48,7 +44,6 @@ _UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-u
 _CHUNK_REQUEST = "let index_resp=this.backend.request_indexes(ptr,term);"
 _CHUNK_REQUEST_FIXED = 'let index_resp=term?this.backend.request_indexes(ptr,term):"[]";'
 
-_ARTICLE = re.compile(r"<article\b[^>]*\b" + BODY_ATTRIBUTE + r"\b.*?</article>", re.S)
 _LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"", re.I)
 
 
@@ -62,116 +57,15 @@ class IndexStats:
     bundle: Path
 
 
-# Where the words are. Title (<h1>, Pagefind's 7) and summary rank above the body (1); the headings every
-# entry of a kind has ("Sådan gør I", "Følg eller forklar", …) say nothing about the entry and count as body
-# text. The taxonomy labels (the facts list) are no body text at all: they would fill the excerpts
-# ("Årstid Forår … Emner"); they go to Pagefind as the searchable metadata field LABELS_META instead
-# (ranked by metaWeights in search.js).
-SUMMARY_WEIGHT = 3
-LABELS_META = "labels"
-TITLE_META = "titlewords"  # the title's words in every spelling (the "title" field has them as written)
-_TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
-_TAG_ANY = re.compile(r"<[^>]*>")
-_SUMMARY = re.compile(r'<p class="av-summary"')
-# The headings every entry of a kind has ("Sådan gør I", "Fakta", …): read from the entry template itself, so
-# a heading added there is weighed like the others.
-_TEMPLATE_HEADING_IDS = re.findall(r'<h2 id="([a-z0-9-]+)"',
-                                   (TEMPLATE_DIR / "entry.html").read_text(encoding="utf-8"))
-_TEMPLATE_HEADING = re.compile(r'<h2 id="(?:' + "|".join(map(re.escape, _TEMPLATE_HEADING_IDS)) + ')"')
-_FACTS = re.compile(r'<dl class="av-facts"[^>]*>(.*?)</dl>', re.S)
-_FACTS_LINE = re.compile(r'<ul class="av-facts-line"')  # the same labels, in short, at the top of the page
-_FACT_VALUE = re.compile(r"<dd>(.*?)</dd>", re.S)
-_CHIP = re.compile(r"<(span|a)\b[^>]*>(.*?)</\1>", re.S)
-_LABEL_WORD = re.compile(r"[^\W\d_]+")
-_LABELS_SLOT = "<av-labels></av-labels>"
-
-
-def _weighted(article: str) -> str:
-    """The entry article as Pagefind should weigh it (see SUMMARY_WEIGHT), alternative spellings included."""
-    article = _SUMMARY.sub(f'<p class="av-summary" data-pagefind-weight="{SUMMARY_WEIGHT}"', article, count=1)
-    article = _TEMPLATE_HEADING.sub(lambda m: m.group(0) + ' data-pagefind-weight="1"', article)
-    article = _FACTS_LINE.sub('<ul data-pagefind-ignore class="av-facts-line"', article, count=1)
-    labels: list[str] = []
-
-    def take_labels(match: re.Match) -> str:
-        labels.extend(v.strip() for dd in _FACT_VALUE.findall(match.group(1))
-                      for v in ([chip for _, chip in _CHIP.findall(dd)] or [dd]) if v.strip())
-        return match.group(0).replace("<dl ", "<dl data-pagefind-ignore ", 1) + _LABELS_SLOT
-
-    title = _TITLE.search(article)
-    article = annotate_html(_FACTS.sub(take_labels, article, count=1))
-    fields = spelled_meta(TITLE_META, [html_unescape(_TAG_ANY.sub(" ", title.group(1)))] if title else [])
-    fields += spelled_meta(LABELS_META, labels)
-    return article.replace(_LABELS_SLOT, fields, 1) if _LABELS_SLOT in article else article.replace(
-        "</article>", fields + "</article>", 1)
-
-
-def spelled_meta(name: str, texts: list[str]) -> str:
-    """Hidden metadata fields (name, name2, …) holding the words of `texts` and their other spellings.
-
-    Each spelling is a word of its own (not joined by MARK), and no field holds a word together with a
-    longer word it begins: Pagefind adds up a field's boost over every indexed word that a query word
-    begins, so "økonomi" in a field with "økonomisk" and "økonomi^oekonomi" would count four times.
-    """
-    words = dict.fromkeys(w.lower() for t in texts for w in _LABEL_WORD.findall(t))
-    spelled = dict.fromkeys(f for w in words for f in (w, *variants(w)))
-    fields: list[list[str]] = []
-    for word in sorted(spelled, key=len):
-        for field in fields:
-            if not any(word.startswith(other) for other in field):
-                field.append(word)
-                break
-        else:
-            fields.append([word])
-    return "".join(f'<div hidden data-pagefind-ignore data-pagefind-meta="{name}{i + 1 if i else ""}">'
-                   f'{" ".join(field)}</div>' for i, field in enumerate(fields))
-
-
-def search_article(html: str) -> str | None:
-    """A page's (or an entry's content's) entry <article> with alternative spellings and weights, or None."""
-    match = _ARTICLE.search(html)
-    return _weighted(match.group(0)) if match else None
-
-
-# Hand-written pages (docs/) are searchable too, as kind PAGE_KIND with the kind filter value PAGE_FILTER,
-# so the kind facet keeps them apart from entries. Their listings (catalogue browser, cards) are marked
-# data-pagefind-ignore in their templates: the entries are found on their own pages.
-PAGE_KIND = "Side"
-PAGE_FILTER = "side"
-# What a page's author set in bold ("**følg eller forklar**") are its key terms: they rank like a summary.
-_STRONG = re.compile(r"<strong>")
-_KEY_TERM = f'<strong data-pagefind-weight="{SUMMARY_WEIGHT}">'
-
-
-def page_article(content: str, title: str) -> str:
-    """A hand-written page's content wrapped as a searchable article (what search_article then finds)."""
-    from markupsafe import escape
-
-    from almenviden.content.model import danish_sort_key
-
-    return (f'<article class="av-page" {BODY_ATTRIBUTE} data-av-title="{escape(title)}" data-av-kind="{PAGE_KIND}" '
-            f'data-av-sort-title="{escape(danish_sort_key(title))}" '
-            'data-pagefind-meta="title[data-av-title], kind[data-av-kind]" '
-            'data-pagefind-sort="title[data-av-sort-title]">'
-            f'<div hidden class="av-search-filters"><span data-pagefind-filter="type:{PAGE_FILTER}"></span></div>'
-            f"{_STRONG.sub(_KEY_TERM, content)}</article>")
-
-
 def page_lang(html: str) -> str:
     lang = _LANG.search(html)
     return lang.group(1) if lang else "da"
 
 
-def index_document(article: str, lang: str) -> str:
-    """The document Pagefind indexes for a page whose search article (see search_article) is `article`."""
+def index_document(record: str, lang: str) -> str:
+    """The document Pagefind indexes for a page whose search record (render/search_record.py) is `record`."""
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-            f"<title></title></head><body>{article}</body></html>")
-
-
-def index_copy(html: str) -> str | None:
-    """The document Pagefind indexes for one page: its entry <article> with alternative spellings, or None."""
-    article = search_article(html)
-    return None if article is None else index_document(article, page_lang(html))
+            f"<title></title></head><body>{record}</body></html>")
 
 
 SCRATCH_PREFIX = ".almenviden-soeg-"
