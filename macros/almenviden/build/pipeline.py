@@ -44,20 +44,9 @@ from almenviden.content.loading import LoadResult, load_catalogue
 from almenviden.content.model import Catalogue, Entry
 from almenviden.render.facets import search_topics
 from almenviden.render.urls import entry_url
-from almenviden.search.index import (BackgroundIndex, IndexStats, index_document, page_article,
-                                     remove_leftover_copies)
+from almenviden.render.search_record import page_article, page_record
+from almenviden.search.index import BackgroundIndex, IndexStats, index_document, remove_leftover_copies
 from almenviden.search.words import SearchWords
-
-try:
-    from almenviden.render.search_record import page_record
-except ModuleNotFoundError as missing:  # until render/search_record.py (issue 12, search) is merged
-    if missing.name != "almenviden.render.search_record":
-        raise
-    from almenviden.search.index import search_article
-
-    def page_record(content: str, title: str) -> str:
-        """The article to index for a hand-written page (temporary: the old functions)."""
-        return search_article(page_article(content, title))
 
 PROGRESS_FROM = 1000  # entries: fewer are written too fast for a progress line to help
 

@@ -17,7 +17,6 @@ import asyncio
 import gzip
 import json
 import logging
-import re
 import shutil
 import tempfile
 import threading
@@ -25,8 +24,6 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-# page_article lived here before issue 12 (now render/search_record.py); code written then imports it from here.
-from almenviden.render.search_record import page_article  # noqa: F401
 from almenviden.search.words import SearchWords
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
@@ -44,7 +41,6 @@ _UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-u
 _CHUNK_REQUEST = "let index_resp=this.backend.request_indexes(ptr,term);"
 _CHUNK_REQUEST_FIXED = 'let index_resp=term?this.backend.request_indexes(ptr,term):"[]";'
 
-_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"", re.I)
 
 
 class SearchIndexError(Exception):
@@ -55,11 +51,6 @@ class SearchIndexError(Exception):
 class IndexStats:
     pages: int
     bundle: Path
-
-
-def page_lang(html: str) -> str:
-    lang = _LANG.search(html)
-    return lang.group(1) if lang else "da"
 
 
 def index_document(record: str, lang: str) -> str:
