@@ -23,7 +23,8 @@ from html import unescape as html_unescape
 
 from markupsafe import escape
 
-from almenviden.content.model import Catalogue, Entry, danish_sort_key
+from almenviden.content.model import Catalogue, Entry
+from almenviden.danish.sorting import danish_sort_key
 from almenviden.danish.fold import annotate_html, variants
 from almenviden.render.entry_page import entry_facts, render_entry
 
