@@ -185,7 +185,7 @@ def test_build_with_a_broken_catalogue_fails_with_file_and_line(tmp_path):
 
 
 def test_long_listings_become_a_compact_title_list(small_catalogue):
-    from almenviden.render.entry_page import CARD_LIMIT, render_cards
+    from almenviden.render.listings import CARD_LIMIT, render_cards
 
     catalogue = load_catalogue(small_catalogue).catalogue
     idea = catalogue.entries["gammel-ide"]

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from almenviden.render import entry_page as pages_module
+from almenviden.render import listings as listings_module
 from almenviden.build.writer import page_path
 from almenviden.content.kinds import KINDS
-from almenviden.render.entry_page import render_cards
+from almenviden.render.listings import render_cards
 from almenviden.render.urls import entry_url
 
 from conftest import run_cli
@@ -254,9 +254,9 @@ def _parsed(html: str) -> _Text:
     return parser
 
 
-@pytest.mark.parametrize("limit", [pages_module.CARD_LIMIT, 0], ids=["cards", "title-list"])
+@pytest.mark.parametrize("limit", [listings_module.CARD_LIMIT, 0], ids=["cards", "title-list"])
 def test_listings_show_titles_and_summaries_as_text(limit, hostile, monkeypatch):
-    monkeypatch.setattr(pages_module, "CARD_LIMIT", limit)
+    monkeypatch.setattr(listings_module, "CARD_LIMIT", limit)
     for kind in KINDS:
         entries = hostile.model.of_kind(kind)
         parsed = _parsed(render_cards(entries, hostile.model, f"{KINDS[kind].url_dir}/"))

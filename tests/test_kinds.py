@@ -29,7 +29,8 @@ from almenviden.content.records import Record
 from almenviden.content.schema import COMMON_REQUIRED, build_schema, common_properties, write_schemas
 from almenviden.content.taxonomy import CATEGORIES, load_taxonomy
 from almenviden.render import environment
-from almenviden.render.entry_page import render_cards, render_entry
+from almenviden.render.entry_page import render_entry
+from almenviden.render.listings import render_cards
 from almenviden.render.facets import browse_config, card_facets, entry_filters, fields_for
 
 TEMPLATES = Path(scaffold.__file__).resolve().parent / "templates"

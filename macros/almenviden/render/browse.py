@@ -10,7 +10,7 @@ from almenviden.render.environment import template
 from almenviden.render.facets import browse_config
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue
-from almenviden.render.entry_page import render_cards, select
+from almenviden.render.listings import render_cards, select
 from almenviden.render.urls import relative_url
 
 

@@ -1,13 +1,10 @@
-"""Page content for entries and listings, as HTML. Knows the model, not MkDocs."""
+"""An entry page's main content, and its facts, as HTML. Knows the model, not the host."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
-
-
 from markupsafe import Markup
 
 from almenviden.content.kinds import KINDS
@@ -16,7 +13,7 @@ from almenviden.danish.dates import danish_date
 from almenviden.danish.durations import danish_duration
 from almenviden.danish.sorting import danish_sort_key
 from almenviden.render.environment import template
-from almenviden.render.facets import as_tuple as _as_tuple, card_facets, entry_filters, field_value, fields_for
+from almenviden.render.facets import as_tuple as _as_tuple, entry_filters, field_value, fields_for
 from almenviden.render.markdown import render_markdown
 from almenviden.render.urls import entry_url, relative_url
 
@@ -89,7 +86,7 @@ class Link:
     kind_label: str
 
 
-def _link(page_url: str, target: Entry, directory_urls: bool) -> Link:
+def entry_link(page_url: str, target: Entry, directory_urls: bool) -> Link:
     return Link(relative_url(page_url, entry_url(target.kind, target.id, directory_urls)), target.title,
                 KINDS[target.kind].label)
 
@@ -105,7 +102,7 @@ def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = T
         target = catalogue.entries.get(ref.target)
         if target is None:
             continue
-        link = _link(page_url, target, directory_urls)
+        link = entry_link(page_url, target, directory_urls)
         if ref.item is None:
             related.append(link)
         else:  # a guide's step: the link with why, when and how long
@@ -135,40 +132,3 @@ def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = T
         search=search,
     )
     return _with_toc(html)
-
-
-def select(catalogue: Catalogue, kind: str, **filters: str | Iterable[str]) -> list[Entry]:
-    """Entries of `kind` whose fields contain every given taxonomy key, e.g. season="vinter"."""
-    chosen = []
-    for entry in catalogue.of_kind(kind):
-        keep = True
-        for field_name, wanted in filters.items():
-            raw = field_value(entry, field_name)
-            have = set(_as_tuple(raw))
-            wanted_set = {wanted} if isinstance(wanted, str) else set(wanted)
-            if not wanted_set <= have:
-                keep = False
-                break
-        if keep:
-            chosen.append(entry)
-    return chosen
-
-
-# Above this many entries a listing shows titles only: 7,000 full cards are 4 MB of HTML that a phone
-# must parse before the interactive catalogue (which pages its results) takes over.
-CARD_LIMIT = 300
-
-
-def render_cards(entries: list[Entry], catalogue: Catalogue, page_url: str, *, directory_urls: bool = True) -> str:
-    """A list of cards (title, kind, summary, key facts) linking to the entries' pages; for long lists,
-    a compact alphabetical list of titles."""
-    if len(entries) > CARD_LIMIT:
-        links = [{"url": _link(page_url, e, directory_urls).url, "title": e.title} for e in entries]
-        return template("title_list.html").render(links=links)
-    cards = []
-    shown = card_facets()
-    for entry in entries:
-        facts = [f for f in entry_facts(entry, catalogue) if f.filter in shown]
-        cards.append({"entry": entry, "url": _link(page_url, entry, directory_urls).url,
-                      "kind": KINDS[entry.kind], "facts": facts})
-    return template("cards.html").render(cards=cards)

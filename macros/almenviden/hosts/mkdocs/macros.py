@@ -5,7 +5,7 @@ Pages opt in with `render_macros: true`; entry pages are never rendered as Jinja
 """
 
 from almenviden.render.browse import render_browser
-from almenviden.render.entry_page import render_cards, select
+from almenviden.render.listings import render_cards, select
 from almenviden.content.kinds import KINDS
 
 
