@@ -3,7 +3,7 @@
 The MkDocs plugin hands over, per kind, the shell page the theme rendered (shell.py); this module fills
 every entry of that kind into it and writes the page (unchanged files are not rewritten), shows a
 progress line, and at the end removes the shell pages and lists the entries in the sitemap in their
-place. Rendered entry HTML comes from the entry cache (entry_cache.py), together with the entry's
+place. Rendered entry HTML comes from the entry cache (cache.py), together with the entry's
 search copy (search_index.search_article), which goes to the search index as each page is written.
 """
 
@@ -19,7 +19,7 @@ from typing import Callable
 from markupsafe import escape
 
 from almenviden.build import workers as parallel_render
-from almenviden.build.cache import EntryCache, code_fingerprint, entry_key
+from almenviden.build.cache import Cache, entry_key
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
 from almenviden.build.workers import render_parts
@@ -39,7 +39,7 @@ def page_path(kind: str, entry_id: str, directory_urls: bool) -> str:
 class EntryWriter:
     """Fills and writes the entry pages of one build into `site_dir`."""
 
-    def __init__(self, site_dir: Path, catalogue: Catalogue, cache: EntryCache, *, directory_urls: bool,
+    def __init__(self, site_dir: Path, catalogue: Catalogue, cache: Cache, *, directory_urls: bool,
                  taxonomy_hash: str, edit_path: Callable[[Entry], str | None], show_progress: bool,
                  search: BackgroundIndex | None = None, today: date | None = None) -> None:
         self.site_dir = Path(site_dir)
@@ -50,7 +50,7 @@ class EntryWriter:
         self.show_progress = show_progress
         self.search = search
         self.today = today or date.today()
-        context = "\0".join((code_fingerprint(), taxonomy_hash, str(directory_urls)))
+        context = "\0".join((taxonomy_hash, str(directory_urls)))  # the code: the cache file's fingerprint
         self._keys = {e.id: entry_key(e, catalogue, context, self.today) for e in catalogue.entries.values()}
         self.done = 0
         # Entries the cache cannot give: with many of them (a cold build), worker processes start now.

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from almenviden.content.diagnostics import display_path, format_diagnostics
 from almenviden.content.model import Catalogue, Entry
-from almenviden.build.cache import EntryCache
+from almenviden.build.cache import ENTRIES, VALIDATED, Cache, cache_dir
 from almenviden.build.writer import EntryWriter, page_path
 from almenviden.build import checkpoints, serve_banner
 from almenviden.hosts.mkdocs import kept_pages
@@ -35,7 +35,6 @@ from almenviden.search.index import (BODY_ATTRIBUTE, BackgroundIndex, SearchInde
 from almenviden.build.shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from almenviden.render.urls import entry_src_uri, entry_url
 from almenviden.content.loading import load_catalogue
-from almenviden.build.validation_cache import ValidationCache
 from almenviden.content.yaml_source import MAX_BYTES
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
@@ -92,7 +91,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     def on_config(self, config):
         self._project_dir = Path(config.config_file_path or ".").resolve().parent
         self.catalogue_dir = (self._project_dir / self.config.catalogue).resolve()
-        validated = ValidationCache(self._cache_dir())
+        validated = Cache(self._cache_dir(), VALIDATED)
         result = load_catalogue(self.catalogue_dir, validated)
         if not result.ok:
             print(format_diagnostics(result.diagnostics))
@@ -185,8 +184,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         return edit_url[len(self.config.edit_url_base.rstrip("/")) + 1:] if edit_url else None
 
     def _cache_dir(self) -> Path | None:
-        cache_dir = os.environ.get("ALMENVIDEN_CACHE_DIR", self.config.cache_dir)
-        return self._project_dir / cache_dir if cache_dir else None
+        return cache_dir(self._project_dir, self.config.cache_dir)
 
     def on_pre_build(self, *, config):
         self._wait_for_search()  # serve: the previous build's index is written into the same folder
@@ -207,7 +205,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         words = SearchWords(self.catalogue.taxonomy.synonyms, search_topics(self.catalogue))
         self._search = BackgroundIndex(Path(config.site_dir), deferred=self._serving, words=words)
         self._writer = EntryWriter(Path(config.site_dir), self.catalogue,
-                                   EntryCache(self._cache_dir()),
+                                   Cache(self._cache_dir(), ENTRIES),
                                    directory_urls=config.use_directory_urls, taxonomy_hash=taxonomy_hash,
                                    edit_path=self._edit_path, show_progress=show_progress, search=self._search)
 
