@@ -205,6 +205,7 @@ def test_workers_start_only_where_a_spawned_worker_cannot_build_a_second_time(tm
         "guarded": "import sys\nfrom almenviden.cli import main\nif __name__ == '__main__':\n    sys.exit(main())\n",
         "unguarded": "# __main__ in a comment is no guard\nfrom mkdocs.commands.build import build\nbuild(None)\n",
         "guarded_late": "import x\nx.build()\nif __name__ == '__main__':\n    pass\n",
+        "cli": Path(parallel_render.__file__).parents[1].joinpath("cli.py").read_text(encoding="utf-8"),
     }
     started = {}
     for name, source in scripts.items():
@@ -218,4 +219,4 @@ def test_workers_start_only_where_a_spawned_worker_cannot_build_a_second_time(tm
     monkeypatch.setitem(sys.modules, "__main__", types.SimpleNamespace(__spec__=types.SimpleNamespace(
         name="almenviden.__main__")))  # python -m almenviden: multiprocessing does not run it again
     assert parallel_render.spawn_is_safe()
-    assert started == {"guarded": True, "unguarded": False, "guarded_late": False}
+    assert started == {"guarded": True, "unguarded": False, "guarded_late": False, "cli": True}

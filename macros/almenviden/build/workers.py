@@ -137,7 +137,7 @@ def spawn_is_safe() -> bool:
     multiprocessing runs the main script (or the module of `python -m`, unless it is a `__main__.py`)
     again in every spawned worker, as `__mp_main__`. Safe is a main module whose top level only imports,
     defines and assigns without calls, and does the rest under `if __name__ == "__main__":` (as the
-    `almenviden`, `mkdocs` and `pytest` scripts do). For any other, e.g. a script that builds without
+    `almenviden`, `mkdocs` and `pytest` scripts and almenviden/cli.py do). For any other, e.g. a script that builds without
     such a guard, the entries are rendered in the build process instead: slower, never a second build.
     """
     main = sys.modules.get("__main__")
@@ -161,7 +161,7 @@ def _only_defines(node: ast.stmt) -> bool:
                 and isinstance(test.ops[0], ast.Eq) and isinstance(test.comparators[0], ast.Constant)
                 and test.comparators[0].value == "__main__" and len(test.ops) == 1 and not node.orelse)
     if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return not getattr(node, "decorator_list", None)
+        return True  # decorators included: they run once, to define
     if isinstance(node, (ast.Assign, ast.AnnAssign, ast.Expr)):  # a docstring, a constant, no calls
         return not any(isinstance(n, (ast.Call, ast.Await, ast.Yield, ast.YieldFrom)) for n in ast.walk(node))
     return isinstance(node, ast.Pass)
