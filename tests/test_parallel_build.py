@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing.spawn
 import os
 import signal
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,7 +18,7 @@ from almenviden.build import workers as parallel_render
 from almenviden.search import index as search_index
 from almenviden.build.workers import ParallelRenderer, render_parts
 from almenviden.search.index import BackgroundIndex, index_document
-from conftest import REPO, SHIPPED, make_catalogue, run_cli, site_files
+from conftest import CLI, REPO, SHIPPED, cli_env, make_catalogue, run_cli, site_files
 
 TODAY = date(2026, 11, 24)
 
@@ -29,11 +31,14 @@ def test_workers_render_exactly_what_the_build_process_renders(shipped):
             assert renderer.take(entry_id) == render_parts(shipped.entries[entry_id], shipped, True, TODAY), entry_id
     finally:
         renderer.close()
-    assert all(w.process.returncode == 0 for w in renderer._workers)
+    assert renderer.processes and all(p.exitcode == 0 for p in renderer.processes)
 
 
 def test_a_worker_that_cannot_start_leaves_the_rendering_to_the_build(shipped, monkeypatch):
-    monkeypatch.setattr(sys, "executable", "/bin/false")  # the workers exit at once
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()  # a real one: only the workers get the program below
+    monkeypatch.setattr(multiprocessing.spawn, "_python_exe", os.fsencode("/bin/false"))  # they exit at once
     ids = sorted(shipped.entries)[:5]
     renderer = ParallelRenderer(shipped, ids, directory_urls=True, today=TODAY, workers=2)
     try:
@@ -148,3 +153,70 @@ def test_deferred_index_writes_nothing_until_finish(tmp_path):
     assert not any(index.copies.dir.rglob("*.html"))  # serve's preview does not wait for these
     assert index.finish().pages == 3
     assert _fragment_urls(site / "pagefind") == [f"/ideer/i{i}/" for i in range(3)]
+
+
+def _processes_with(marker: str) -> list[int]:
+    """The pids of live processes whose environment holds `marker` (from /proc)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if marker.encode() in environ.read_bytes():
+                found.append(int(environ.parent.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def test_a_killed_or_stopped_build_leaves_no_worker_behind(tmp_path):
+    import time
+    import uuid
+
+    from almenviden.build.checkpoints import STOP_AT_ENV, STOP_SIGNAL_ENV
+
+    catalogue = make_catalogue(tmp_path / "catalogue", SHIPPED)
+    for stop, returncode in (({}, -9), ({STOP_SIGNAL_ENV: "TERM"}, 143)):
+        marker = f"worker-test-{uuid.uuid4()}"
+        # Killed at the first page: the workers have started and are rendering (or waiting for more work).
+        # Output goes to files, not pipes, so that a worker left behind cannot keep this call waiting.
+        env = cli_env(ALMENVIDEN_CACHE_DIR="", ALMENVIDEN_TEST_MARKER=marker, **{parallel_render.WORKERS_ENV: "2",
+                                                                                STOP_AT_ENV: "page", **stop})
+        with open(tmp_path / "out", "w+") as out, open(tmp_path / "err", "w+") as err:
+            returned = subprocess.run([*CLI, "build", "-q", "--catalogue", str(catalogue), "--site-dir",
+                                       str(tmp_path / "site"), "-f", str(REPO / "mkdocs.yml")],
+                                      cwd=REPO, env=env, stdout=out, stderr=err, timeout=300).returncode
+            out.seek(0), err.seek(0)
+            stdout, stderr = out.read(), err.read()
+        assert returned == returncode, stdout + stderr
+        assert "Traceback" not in stderr
+        deadline = time.monotonic() + 60  # a worker notices its parent is gone within moments; not a timing test
+        while _processes_with(marker) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _processes_with(marker) == [], "worker processes outlived the build"
+
+
+def test_workers_start_only_where_a_spawned_worker_cannot_build_a_second_time(tmp_path, monkeypatch, shipped):
+    """A spawned worker runs the main script again as __mp_main__: fine for a script whose work is under
+    `if __name__ == "__main__":`, a second build for one without. There the build renders alone."""
+    import types
+
+    monkeypatch.setenv(parallel_render.WORKERS_ENV, "2")
+    ids = sorted(shipped.entries)[:3]
+    scripts = {
+        "guarded": "import sys\nfrom almenviden.cli import main\nif __name__ == '__main__':\n    sys.exit(main())\n",
+        "unguarded": "# __main__ in a comment is no guard\nfrom mkdocs.commands.build import build\nbuild(None)\n",
+        "guarded_late": "import x\nx.build()\nif __name__ == '__main__':\n    pass\n",
+        "cli": Path(parallel_render.__file__).parents[1].joinpath("cli.py").read_text(encoding="utf-8"),
+    }
+    started = {}
+    for name, source in scripts.items():
+        script = tmp_path / f"{name}.py"
+        script.write_text(source, encoding="utf-8")
+        monkeypatch.setitem(sys.modules, "__main__", types.SimpleNamespace(__file__=str(script), __spec__=None))
+        renderer = parallel_render.start(shipped, ids, directory_urls=True, today=TODAY)
+        started[name] = renderer is not None
+        if renderer is not None:
+            renderer.close()
+    monkeypatch.setitem(sys.modules, "__main__", types.SimpleNamespace(__spec__=types.SimpleNamespace(
+        name="almenviden.__main__")))  # python -m almenviden: multiprocessing does not run it again
+    assert parallel_render.spawn_is_safe()
+    assert started == {"guarded": True, "unguarded": False, "guarded_late": False, "cli": True}

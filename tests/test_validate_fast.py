@@ -75,18 +75,18 @@ def test_fast_date_format_is_a_calendar_date(value, ok):
 
 def test_validation_cache_gives_the_same_catalogue_and_diagnostics(tmp_path):
     from almenviden.content.loading import load_catalogue
-    from almenviden.build.validation_cache import ValidationCache
+    from almenviden.build.cache import VALIDATED, Cache
 
     from conftest import FIXTURES, make_catalogue
 
     root = make_catalogue(tmp_path / "catalogue", FIXTURES / "small")
     cache_dir = tmp_path / "cache"
-    first = ValidationCache(cache_dir)
+    first = Cache(cache_dir, VALIDATED)
     plain = load_catalogue(root)
     assert plain.ok
     assert load_catalogue(root, first).catalogue.entries == plain.catalogue.entries
     first.save()
-    warm = ValidationCache(cache_dir)
+    warm = Cache(cache_dir, VALIDATED)
     assert load_catalogue(root, warm).catalogue.entries == plain.catalogue.entries
     assert warm.hits == len(plain.catalogue.entries)
 
@@ -99,6 +99,6 @@ def test_validation_cache_gives_the_same_catalogue_and_diagnostics(tmp_path):
                            encoding="utf-8")
     expected = load_catalogue(root).diagnostics
     assert {d.path for d in expected} >= {linking.path, edited.path}
-    again = ValidationCache(cache_dir)
+    again = Cache(cache_dir, VALIDATED)
     assert load_catalogue(root, again).diagnostics == expected
     assert again.hits  # the unchanged files still came from the cache

@@ -33,10 +33,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from almenviden.build.cache import EntryCache
+from almenviden.build.cache import ENTRIES, VALIDATED, Cache
 from almenviden.build.host import HandWrittenPage, Host, ShellRequest, SiteSettings
 from almenviden.build.shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
-from almenviden.build.validation_cache import ValidationCache
 from almenviden.build.writer import EntryPage, EntryWriter, page_path
 from almenviden.content.diagnostics import Diagnostic
 from almenviden.content.kinds import KINDS
@@ -51,19 +50,13 @@ from almenviden.search.words import SearchWords
 PROGRESS_FROM = 1000  # entries: fewer are written too fast for a progress line to help
 
 
-# Caches: every cache of a build is made here (ALMENVIDEN_CACHE_DIR overrides the host's folder; "": none).
-def cache_dir(project_dir: Path, configured: str) -> Path | None:
-    """The caches' folder: `configured` (relative to `project_dir`), or ALMENVIDEN_CACHE_DIR; None: off."""
-    folder = os.environ.get("ALMENVIDEN_CACHE_DIR", configured)
-    return Path(project_dir) / folder if folder else None
+# Caches: every cache of a build is made here, from the one class in build/cache.py.
+def _validation_cache(settings: SiteSettings) -> Cache:
+    return Cache(settings.cache_dir, VALIDATED)
 
 
-def _validation_cache(settings: SiteSettings) -> ValidationCache:
-    return ValidationCache(settings.cache_dir)
-
-
-def _entry_cache(settings: SiteSettings) -> EntryCache:
-    return EntryCache(settings.cache_dir)
+def _entry_cache(settings: SiteSettings) -> Cache:
+    return Cache(settings.cache_dir, ENTRIES)
 
 
 class CatalogueErrors(Exception):

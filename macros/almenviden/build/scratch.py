@@ -8,13 +8,14 @@ deletes it; a folder whose owner is still running stays locked and is left alone
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from almenviden.build import locks
 
 _UNLOCKED = ".almenviden-ny-mappe-"  # a folder's name until it is locked (never matched by a prefix)
 
@@ -27,24 +28,9 @@ def remove_tree(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _unused(folder: Path) -> bool:
-    """True if no living process holds the folder's lock."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except BlockingIOError:
-        return False
-    finally:
-        os.close(fd)
-
-
 def remove_leftovers(parent: Path, prefix: str) -> None:
     for folder in Path(parent).glob(prefix + "*"):
-        if folder.is_dir() and not folder.is_symlink() and _unused(folder):
+        if folder.is_dir() and not folder.is_symlink() and not locks.in_use(folder):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -55,15 +41,13 @@ def scratch_dir(parent: Path, prefix: str) -> Iterator[Path]:
     remove_leftovers(parent, prefix)
     # Locked before it gets a name that remove_leftovers of another process would look at.
     unlocked = Path(tempfile.mkdtemp(prefix=_UNLOCKED, dir=parent))
-    fd = os.open(unlocked, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        path = parent / (prefix + unlocked.name[len(_UNLOCKED):])
-        os.rename(unlocked, path)
-        try:
-            yield path
-        finally:
-            shutil.rmtree(path, ignore_errors=True)
+        with locks.held(unlocked):  # the lock stays with the folder when it is renamed
+            path = parent / (prefix + unlocked.name[len(_UNLOCKED):])
+            os.rename(unlocked, path)
+            try:
+                yield path
+            finally:
+                shutil.rmtree(path, ignore_errors=True)
     finally:
-        os.close(fd)
         shutil.rmtree(unlocked, ignore_errors=True)

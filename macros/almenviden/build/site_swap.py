@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from almenviden.build import checkpoints
+from almenviden.build import checkpoints, locks
 from almenviden.build.scratch import remove_tree
 
 _AT_FDCWD = -100
@@ -48,16 +47,8 @@ def site_lock(site_dir: Path, on_wait: Callable[[], None]) -> Iterator[None]:
     """Hold the site's lock; if another build holds it, call `on_wait` and wait for it."""
     path = _sibling(site_dir, "laas")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            on_wait()
-            fcntl.flock(fd, fcntl.LOCK_EX)
+    with locks.held(path, create=True, on_wait=on_wait):
         yield
-    finally:
-        os.close(fd)
 
 
 def exchange(a: Path, b: Path) -> bool:

@@ -2,25 +2,34 @@
 
 An entry's page content and its search copy (`render_parts`) take ~2 ms of pure Python each, so a
 cold build of 10,000 entries spends ~20 s on one core while the others wait. When many entries miss the
-entry cache, `ParallelRenderer` starts worker processes (`python -m almenviden.build.worker_main`) as soon
-as the build starts, hands each a share of the entries, and the entry writer takes the results as it
-writes the pages. Same function, same inputs, same bytes as rendering in the build process.
+entry cache, `ParallelRenderer` starts a `concurrent.futures.ProcessPoolExecutor` as soon as the build
+starts, hands it the entries in chunks (in the order the writer will want them), and the entry writer
+takes the results as it writes the pages. Same function, same inputs, same bytes as rendering in the
+build process.
 
-The workers are plain subprocesses rather than a multiprocessing pool: a pool started with "fork" can
-hang on a lock held by one of the build's threads (the Pagefind service, the preview server), and one
-started with "spawn" runs the parent's main script again in every worker, which for a script without
-a `__main__` guard means a second build. If a worker cannot start or stops, the build process renders
-the entries it did not deliver itself, so a worker problem only costs time.
+The pool uses the "spawn" start method, never "fork": the build has threads (the Pagefind service, the
+preview server) and a forked child can hang on a lock one of them held at the fork. A spawned worker
+imports the parent's main module again under the name `__mp_main__`; for every way almenviden is started
+(the `almenviden` and `mkdocs` scripts, `python -m almenviden`/`mkdocs`, pytest) that only imports, since
+their code runs under a `__main__` guard or from a `__main__.py`, which multiprocessing skips. A script
+without such a guard would build again in every worker, so for one the build renders alone
+(`spawn_is_safe`). Each worker watches the build process and ends when it ends, even by SIGKILL. If a
+worker cannot start or dies, the pool is broken and the build process renders the entries not yet
+delivered itself, so a worker problem only costs time.
 """
 
 from __future__ import annotations
 
+import ast
+import multiprocessing
 import os
 import pickle
-import subprocess
 import sys
+import tempfile
 import threading
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
+from pathlib import Path
 
 from almenviden.content.model import Catalogue, Entry
 from almenviden.render.entry_page import render_entry
@@ -29,7 +38,7 @@ from almenviden.render.search_record import entry_record
 # Below this many entries to render, starting workers (~1 s each) costs more than it saves.
 MIN_ENTRIES = 400
 MAX_WORKERS = 4
-CHUNK = 32  # entries handed out together; workers take turns by chunk, so both start at the front
+CHUNK = 32  # entries handed out together, in the writer's order: each worker takes the next chunk
 WORKERS_ENV = "ALMENVIDEN_RENDER_WORKERS"  # "0": never; a number: exactly that many, whatever the count
 
 
@@ -53,40 +62,22 @@ def worker_count(entries_to_render: int) -> int:
     return min(cores, MAX_WORKERS)
 
 
-class _Worker:
-    def __init__(self, payload: bytes, ids: list[str], results: dict, changed: threading.Condition) -> None:
-        self.ids = set(ids)
-        self.finished = False
-        self._results = results
-        self._changed = changed
-        self.process = subprocess.Popen([sys.executable, "-m", "almenviden.build.worker_main"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        # Writing the job and reading the results each get a thread, so neither pipe can block the other.
-        threading.Thread(target=self._send, args=(payload, ids), daemon=True).start()
-        threading.Thread(target=self._receive, daemon=True).start()
+_job: tuple[Catalogue, bool, date] | None = None  # in a worker: what every chunk is rendered from
 
-    def _send(self, payload: bytes, ids: list[str]) -> None:
-        try:
-            with self.process.stdin as stdin:
-                stdin.write(payload)
-                pickle.dump(ids, stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        except (OSError, ValueError):  # the worker is gone; _receive sees it end
-            pass
 
-    def _receive(self) -> None:
-        try:
-            with self.process.stdout as stdout:
-                while True:
-                    entry_id, parts = pickle.load(stdout)
-                    with self._changed:
-                        self._results[entry_id] = parts
-                        self._changed.notify_all()
-        except Exception:  # noqa: BLE001 - end of output, or a worker that broke off: the rest renders here
-            pass
-        finally:
-            with self._changed:
-                self.finished = True
-                self._changed.notify_all()
+def _start_worker(parent_pid: int, job_fd: int) -> None:
+    """A worker's initializer: read the job, and end this process as soon as the build process ends."""
+    global _job
+    with open(f"/proc/{parent_pid}/fd/{job_fd}", "rb") as job:  # the build's unnamed file (see ParallelRenderer)
+        _job = pickle.load(job)
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # its sentinel becomes ready when the parent is gone, however it ended
+        threading.Thread(target=lambda: (parent.join(), os._exit(1)), daemon=True).start()
+
+
+def _render_chunk(ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    catalogue, directory_urls, today = _job
+    return {i: render_parts(catalogue.entries[i], catalogue, directory_urls, today) for i in ids}
 
 
 class ParallelRenderer:
@@ -94,45 +85,94 @@ class ParallelRenderer:
 
     def __init__(self, catalogue: Catalogue, ids: list[str], *, directory_urls: bool, today: date,
                  workers: int) -> None:
-        payload = pickle.dumps((catalogue, directory_urls, today), protocol=pickle.HIGHEST_PROTOCOL)
-        chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
-        self._results: dict[str, tuple[str, str | None]] = {}
-        self._changed = threading.Condition()
-        self._workers = [_Worker(payload, [i for chunk in chunks[w::workers] for i in chunk], self._results,
-                                 self._changed) for w in range(workers)]
+        # The job (the whole catalogue: megabytes) goes through an unnamed file, not the start arguments:
+        # multiprocessing writes those into a pipe whose reading end it keeps open itself until it is
+        # done, so a worker that died before reading them all would leave the build waiting for ever.
+        self._job = tempfile.TemporaryFile()
+        pickle.dump((catalogue, directory_urls, today), self._job, protocol=pickle.HIGHEST_PROTOCOL)
+        self._job.flush()
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_start_worker, initargs=(os.getpid(), self._job.fileno()))
+        self._chunks: dict[str, Future] = {}  # entry id: the chunk that renders it
+        try:
+            for i in range(0, len(ids), CHUNK):
+                chunk = ids[i:i + CHUNK]
+                future = self._pool.submit(_render_chunk, chunk)
+                self._chunks.update(dict.fromkeys(chunk, future))
+        except Exception:  # noqa: BLE001 - a pool that broke already: render here
+            pass
+        self.processes = list(getattr(self._pool, "_processes", {}).values())  # the workers, for close and tests
 
     def take(self, entry_id: str) -> tuple[str, str | None] | None:
         """The rendered parts of `entry_id`; None if no worker will deliver them (render it yourself)."""
-        worker = next((w for w in self._workers if entry_id in w.ids), None)
-        if worker is None:
+        future = self._chunks.pop(entry_id, None)
+        if future is None:
             return None
-        with self._changed:
-            while entry_id not in self._results and not worker.finished:
-                self._changed.wait()
-            return self._results.pop(entry_id, None)
+        try:
+            chunk = future.result()
+        except Exception:  # noqa: BLE001 - a worker died or failed: the build process renders it
+            return None
+        return chunk.get(entry_id)
 
     def close(self) -> None:
-        """Wait for the workers to end (they end when their share is done)."""
-        for worker in self._workers:
-            try:
-                worker.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                worker.process.kill()
-                worker.process.wait()
+        """Wait for the workers to end (nothing is left for them once every entry was taken)."""
+        self._chunks.clear()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._job.close()
 
     def abandon(self) -> None:
         """Stop the workers now (the build failed)."""
-        for worker in self._workers:
-            worker.process.kill()
-            worker.process.wait()
+        self._chunks.clear()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in self.processes:
+            process.kill()
+        for process in self.processes:
+            process.join()
+        self._job.close()
+
+
+def spawn_is_safe() -> bool:
+    """Whether a spawned worker would only import the main module, not run a second build.
+
+    multiprocessing runs the main script (or the module of `python -m`, unless it is a `__main__.py`)
+    again in every spawned worker, as `__mp_main__`. Safe is a main module whose top level only imports,
+    defines and assigns without calls, and does the rest under `if __name__ == "__main__":` (as the
+    `almenviden`, `mkdocs` and `pytest` scripts and almenviden/cli.py do). For any other, e.g. a script that builds without
+    such a guard, the entries are rendered in the build process instead: slower, never a second build.
+    """
+    main = sys.modules.get("__main__")
+    spec_name = getattr(getattr(main, "__spec__", None), "name", None) or ""
+    if spec_name == "__main__" or spec_name.endswith(".__main__"):
+        return True  # skipped by multiprocessing
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return True  # python -c, an interactive or embedded interpreter: nothing is run again
+    try:
+        tree = ast.parse(Path(path).read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return False
+    return all(_only_defines(node) for node in tree.body)
+
+
+def _only_defines(node: ast.stmt) -> bool:
+    if isinstance(node, ast.If):  # if __name__ == "__main__": runs only in the parent
+        test = node.test
+        return (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__"
+                and isinstance(test.ops[0], ast.Eq) and isinstance(test.comparators[0], ast.Constant)
+                and test.comparators[0].value == "__main__" and len(test.ops) == 1 and not node.orelse)
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return True  # decorators included: they run once, to define
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.Expr)):  # a docstring, a constant, no calls
+        return not any(isinstance(n, (ast.Call, ast.Await, ast.Yield, ast.YieldFrom)) for n in ast.walk(node))
+    return isinstance(node, ast.Pass)
 
 
 def start(catalogue: Catalogue, ids: list[str], *, directory_urls: bool, today: date) -> ParallelRenderer | None:
     """A renderer for `ids` if there are enough of them and workers can start here; else None."""
     workers = worker_count(len(ids))
-    if workers <= 0:
+    if workers <= 0 or not spawn_is_safe():
         return None
     try:
         return ParallelRenderer(catalogue, ids, directory_urls=directory_urls, today=today, workers=workers)
-    except (OSError, pickle.PicklingError):  # no worker processes here: render in this process
+    except (OSError, pickle.PicklingError, RuntimeError):  # no worker processes here: render in this process
         return None

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from almenviden.build import workers as parallel_render
-from almenviden.build.cache import EntryCache, code_fingerprint, entry_key
+from almenviden.build.cache import Cache, entry_key
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
 from almenviden.build.workers import render_parts
@@ -43,7 +43,7 @@ class EntryPage:
 class EntryWriter:
     """Fills and writes the entry pages of one build into `site_dir`."""
 
-    def __init__(self, site_dir: Path, catalogue: Catalogue, pages: list[EntryPage], cache: EntryCache, *,
+    def __init__(self, site_dir: Path, catalogue: Catalogue, pages: list[EntryPage], cache: Cache, *,
                  directory_urls: bool, taxonomy_hash: str, show_progress: bool,
                  search: BackgroundIndex | None = None, today: date | None = None) -> None:
         self.site_dir = Path(site_dir)
@@ -54,7 +54,7 @@ class EntryWriter:
         self.show_progress = show_progress
         self.search = search
         self.today = today or date.today()
-        context = "\0".join((code_fingerprint(), taxonomy_hash, str(directory_urls)))
+        context = "\0".join((taxonomy_hash, str(directory_urls)))  # the code: the cache file's fingerprint
         self._keys = {p.entry.id: entry_key(p.entry, catalogue, context, self.today) for p in pages}
         self.done = 0
         # Entries the cache cannot give: with many of them (a cold build), worker processes start now.

@@ -25,7 +25,7 @@ from almenviden.content.model import Catalogue, Entry
 from almenviden.content.schema import EXAMPLE_EVIDENCE, ID_PATTERN, build_schema, example_item, schema_path, schema_text
 from almenviden.danish.slugs import slugify
 from almenviden.content.taxonomy import Taxonomy, load_taxonomy
-from almenviden.build.validation_cache import ValidationCache
+from almenviden.build.cache import Cache, key_of
 from almenviden.content.safe_files import UnsafeFile, kind_of, leaves, read_regular
 from almenviden.content.yaml_source import Document, YamlError, load_bytes, load_file, read_source, short
 
@@ -391,7 +391,7 @@ def _entry_files(root: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, P
     return files
 
 
-def load_catalogue(root: Path, cache: ValidationCache | None = None) -> LoadResult:
+def load_catalogue(root: Path, cache: Cache | None = None) -> LoadResult:
     """Load and validate the catalogue at `root` (the folder with taxonomy.yaml).
 
     With a cache (build and serve, never `check`), files that validated cleanly before with the same
@@ -411,9 +411,7 @@ def load_catalogue(root: Path, cache: ValidationCache | None = None) -> LoadResu
     validators = {kind: Draft202012Validator(_schema_for(root, kind, taxonomy, diagnostics),
                                              format_checker=format_checker) for kind in KINDS}
     fast = {kind: _FastCheck(validator.schema) for kind, validator in validators.items()}
-    if cache is not None:
-        for kind, validator in validators.items():
-            cache.set_schema(kind, validator.schema)
+    schema_keys = {kind: key_of(kind, v.schema) for kind, v in validators.items()} if cache is not None else {}
     entries: dict[str, Entry] = {}
     first_seen: dict[str, Path] = {}
     docs: dict[Path, Document | None] = {}  # None: valid per the cache, parsed again only if needed
@@ -449,7 +447,7 @@ def load_catalogue(root: Path, cache: ValidationCache | None = None) -> LoadResu
             diagnostics.append(Diagnostic(path, 1, 1, f"Filen kan ikke læses ({exc.strerror or exc}). Tjek at du "
                                                       "har lov at læse den."))
             continue
-        cache_key = cache.key(kind, raw) if cache is not None else None
+        cache_key = key_of(schema_keys[kind], raw) if cache is not None else None
         data = cache.get(path, cache_key) if cache_key is not None else None
         if data is not None:
             docs[path] = None

@@ -7,17 +7,14 @@ author must fill are left empty, so `almenviden check` names each of them with i
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
 import secrets
 import textwrap
 import unicodedata
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 import jinja2
 
@@ -26,6 +23,7 @@ from almenviden.content.schema import ID_PATTERN, build_schema
 from almenviden.danish.slugs import slugify
 from almenviden.content.taxonomy import Taxonomy, load_taxonomy
 from almenviden.content.diagnostics import display_path
+from almenviden.build import locks
 from almenviden.build.disk_errors import describe
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -164,7 +162,7 @@ def create_entry(catalogue: Path, kind_name: str, title: str, *, entry_id: str |
     path = catalogue / kind.key / f"{entry_id}.yaml"
     text = render_scaffold(kind.key, title, taxonomy, today or date.today())
     try:
-        with catalogue_lock(catalogue):  # two `new` at once: the id check and the creation are one step
+        with locks.held(catalogue):  # two `new` at once: the id check and the creation are one step
             _refuse_taken_id(catalogue, entry_id, path)
             path.parent.mkdir(parents=True, exist_ok=True)
             write_new_file(path, text)
@@ -174,17 +172,6 @@ def create_entry(catalogue: Path, kind_name: str, title: str, *, entry_id: str |
     except OSError as exc:
         raise NewEntryError(f"Filen {display_path(path)} kunne ikke skrives: {describe(exc, path.parent)}") from None
     return path
-
-
-@contextmanager
-def catalogue_lock(catalogue: Path) -> Iterator[None]:
-    """Hold an flock on the catalogue folder itself (no lock file appears among the entries)."""
-    fd = os.open(catalogue, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
 
 
 def _refuse_taken_id(catalogue: Path, entry_id: str, path: Path) -> None:

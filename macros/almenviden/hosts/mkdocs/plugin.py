@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from almenviden.build import checkpoints, pipeline, serve_banner
+from almenviden.build.cache import cache_dir
 from almenviden.build.host import HandWrittenPage, ShellRequest, SiteSettings
 from almenviden.build.shell import SHELL_NAME
 from almenviden.content.diagnostics import display_path, format_diagnostics
@@ -109,7 +110,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             # A catalogue outside the repository has nothing to edit there.
             edit_root=project_dir if self.config.edit_url_base and in_project else None,
             preview=self._serving,
-            cache_dir=pipeline.cache_dir(project_dir, self.config.cache_dir),
+            cache_dir=cache_dir(project_dir, self.config.cache_dir),
             quiet=logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO,
         )
 
