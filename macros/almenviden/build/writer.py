@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from almenviden.build import workers as parallel_render
+from almenviden.build import workers
 from almenviden.build.cache import Cache, entry_key
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
@@ -60,7 +60,7 @@ class EntryWriter:
         # Entries the cache cannot give: with many of them (a cold build), worker processes start now.
         to_render = [p.entry.id for kind in KINDS for p in pages
                      if p.entry.kind == kind and not cache.is_fresh(p.entry.id, self._keys[p.entry.id])]
-        self._renderer = parallel_render.start(catalogue, to_render, directory_urls=directory_urls, today=self.today)
+        self._renderer = workers.start(catalogue, to_render, directory_urls=directory_urls, today=self.today)
 
     def write_kind(self, kind: str, shell: Shell, lang: str) -> None:
         """Every entry page of `kind`: the shell filled with the entry; unchanged files are not rewritten.

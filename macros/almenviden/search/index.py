@@ -277,7 +277,7 @@ def patch_filter_only_search(script: Path) -> bool:
     code = script.read_text(encoding="utf-8")
     if code.count(_CHUNK_REQUEST) != 1:
         log.warning("almenviden: pagefind.js har ændret sig; kataloget uden søgeord henter nu hele ordindekset. "
-                    "Tjek search_index.patch_filter_only_search mod den nye Pagefind-version.")
+                    "Tjek patch_filter_only_search i almenviden/search/index.py mod den nye Pagefind-version.")
         return False
     script.write_text(code.replace(_CHUNK_REQUEST, _CHUNK_REQUEST_FIXED), encoding="utf-8")
     return True
