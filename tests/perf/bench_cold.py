@@ -30,6 +30,13 @@ except ImportError:  # run as a script
 REPO = Path(__file__).resolve().parents[2]
 
 
+def _config(python: str) -> Path:
+    """The mkdocs.yml of the checkout whose venv `python` is in (<checkout>/.venv/bin/python): each checkout
+    builds with its own config, theme and macros module."""
+    checkout = Path(python).absolute().parents[2]
+    return checkout / "mkdocs.yml" if (checkout / "mkdocs.yml").is_file() else REPO / "mkdocs.yml"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="cold builds of two checkouts (not a test)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000])
@@ -57,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
                 site = args.workdir / f"n{n}" / f"site-{name}"
                 shutil.rmtree(site, ignore_errors=True)
                 seconds, _ = run([pythons[name], "-m", "almenviden", "build", "-q", "--catalogue", str(catalogue),
-                                  "--site-dir", str(site), "-f", str(REPO / "mkdocs.yml")], env=env)
+                                  "--site-dir", str(site), "-f", str(_config(pythons[name]))], env=env)
                 times[name].append(seconds)
                 print(f"  N={n} run {r + 1} {name}: {seconds:.1f} s (load {os.getloadavg()[0]:.2f})", flush=True)
         rows.append((n, times, load_before, os.getloadavg()))

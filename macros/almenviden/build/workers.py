@@ -32,7 +32,7 @@ from datetime import date
 from pathlib import Path
 
 from almenviden.content.model import Catalogue, Entry
-from almenviden.render.entry_page import render_entry
+from almenviden.render.entry_page import entry_page_data, render_page
 from almenviden.render.search_record import entry_record
 
 # Below this many entries to render, starting workers (~1 s each) costs more than it saves.
@@ -43,9 +43,10 @@ WORKERS_ENV = "ALMENVIDEN_RENDER_WORKERS"  # "0": never; a number: exactly that 
 
 
 def render_parts(entry: Entry, catalogue: Catalogue, directory_urls: bool, today: date) -> tuple[str, str | None]:
-    """An entry's page content and its search record."""
-    content = render_entry(entry, catalogue, directory_urls=directory_urls, today=today)
-    return content, entry_record(entry, catalogue, directory_urls=directory_urls, today=today)
+    """An entry's page content and its search record, rendered from the same page data."""
+    data = entry_page_data(entry, catalogue, directory_urls=directory_urls, today=today)
+    return render_page(data), entry_record(entry, catalogue, directory_urls=directory_urls, today=today,
+                                           page_data=data)
 
 
 def worker_count(entries_to_render: int) -> int:

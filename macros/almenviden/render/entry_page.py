@@ -91,10 +91,15 @@ def entry_link(page_url: str, target: Entry, directory_urls: bool) -> Link:
                 KINDS[target.kind].label)
 
 
-def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = True,
-                 today: date | None = None, search: bool = False) -> str:
-    """The complete main content of an entry's page (its <h1> included); with `search`, the same article
-    marked up for the search index (entry.html; the record itself is render/search_record.entry_record)."""
+@dataclass(frozen=True)
+class EntryPageData:
+    """What an entry's page is rendered from: built once, rendered as the page and as its search record."""
+    facts: list[Fact]
+    context: dict  # the template's values, all but `search`
+
+
+def entry_page_data(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = True,
+                    today: date | None = None) -> EntryPageData:
     today = today or date.today()
     page_url = entry_url(entry.kind, entry.id, directory_urls)
     related, guide_steps = [], []
@@ -110,14 +115,13 @@ def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = T
                                 "why": ref.item.why, "when": ref.item.when, "minutes": ref.item.minutes})
     total = sum(s["minutes"] for s in guide_steps)
     facts = entry_facts(entry, catalogue)
-    fact_rows = [(f, _fact_values(f, entry.kind, page_url, directory_urls)) for f in facts]
-    html = template("entry.html").render(
+    return EntryPageData(facts, dict(
         entry=entry,
         kind=KINDS[entry.kind],
         d=entry.details,
         sort_title=danish_sort_key(entry.title),
         body=Markup(render_markdown(entry.body)),
-        facts=fact_rows,
+        facts=[(f, _fact_values(f, entry.kind, page_url, directory_urls)) for f in facts],
         compact=[(f, _fact_values(f, entry.kind, page_url, directory_urls)) for f in _compact_line(facts, entry.kind)],
         toc_slot=Markup(_TOC_SLOT),
         search_filters=entry_filters(entry),
@@ -129,6 +133,16 @@ def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = T
         created=danish_date(entry.created),
         updated=danish_date(entry.updated),
         review_by=danish_date(entry.review_by),
-        search=search,
-    )
-    return _with_toc(html)
+    ))
+
+
+def render_page(data: EntryPageData, *, search: bool = False) -> str:
+    """The complete main content of an entry's page (its <h1> included); with `search`, the same article
+    marked up for the search index (entry.html; the record itself is render/search_record.entry_record)."""
+    return _with_toc(template("entry.html").render(**data.context, search=search))
+
+
+def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = True,
+                 today: date | None = None, search: bool = False) -> str:
+    """render_page of the entry's page data."""
+    return render_page(entry_page_data(entry, catalogue, directory_urls=directory_urls, today=today), search=search)

@@ -26,7 +26,7 @@ from markupsafe import escape
 from almenviden.content.model import Catalogue, Entry
 from almenviden.danish.sorting import danish_sort_key
 from almenviden.danish.fold import annotate_html, variants
-from almenviden.render.entry_page import entry_facts, render_entry
+from almenviden.render.entry_page import EntryPageData, entry_page_data, render_page
 
 BODY_ATTRIBUTE = "data-pagefind-body"  # on a page's article: what Pagefind indexes of the page
 SUMMARY_WEIGHT = 3  # also a hand-written page's key terms (its bold text)
@@ -37,13 +37,15 @@ META_SLOT = "<!--av-search-meta-->"  # where entry.html (search mode) wants the 
 _LABEL_WORD = re.compile(r"[^\W\d_]+")
 
 
-def entry_record(entry: Entry, catalogue: Catalogue, *, directory_urls: bool, today: date) -> str:
-    """The article Pagefind indexes for `entry`."""
+def entry_record(entry: Entry, catalogue: Catalogue, *, directory_urls: bool, today: date,
+                 page_data: EntryPageData | None = None) -> str:
+    """The article Pagefind indexes for `entry` (`page_data`: its page's data, when already built)."""
+    data = page_data or entry_page_data(entry, catalogue, directory_urls=directory_urls, today=today)
     # The template's leading line break belongs to the page, not to the article.
-    article = render_entry(entry, catalogue, directory_urls=directory_urls, today=today, search=True).strip()
+    article = render_page(data, search=True).strip()
     # The labels as the page writes them (HTML-escaped): a label with "&" also gives the word "amp", as
     # when the record was read back from the page's HTML; kept so the index stays the same.
-    labels = [str(escape(value)) for fact in entry_facts(entry, catalogue) for value in fact.values]
+    labels = [str(escape(value)) for fact in data.facts for value in fact.values]
     meta = spelled_meta(TITLE_META, [entry.title]) + spelled_meta(LABELS_META, labels)
     return annotate_html(article).replace(META_SLOT, meta, 1)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from almenviden.content.kinds import KINDS
 
@@ -12,6 +13,7 @@ def entry_url(kind: str, entry_id: str, directory_urls: bool) -> str:
     return base + "/" if directory_urls else base + ".html"
 
 
+@lru_cache(maxsize=16384)  # a page links to the same few listing URLs again and again; relpath is slow
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from the page at `from_url` to `to_url`, both relative to the site root."""
     from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
