@@ -45,3 +45,21 @@ def test_cache_fingerprints_cover_the_whole_package():
     assert {"content/taxonomy.py", "content/safe_files.py", "search/words.py", "content/loading.py",
             "offline/pages.py", "render/templates/entry.html", "render/templates/cards.html"} <= files
     assert not [f for f in files if "__pycache__" in f or f.endswith(".pyc")]
+
+
+def test_every_template_and_asset_is_package_data():
+    """A wheel holds only the data files pyproject.toml's package-data globs name: a template in a new
+    folder (render/templates/kinds/) that no glob matches would be missing from an installed almenviden."""
+    import glob
+    import tomllib
+
+    import almenviden
+
+    root = Path(almenviden.__file__).resolve().parent
+    patterns = tomllib.loads((root.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]["almenviden"]
+    shipped = {Path(p).as_posix() for pattern in patterns for p in glob.glob(pattern, root_dir=root, recursive=True)}
+    data = {p.relative_to(root).as_posix() for p in root.rglob("*")
+            if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts}
+    assert len(data) > 20
+    assert not data - shipped, "not in package-data: " + ", ".join(sorted(data - shipped))
