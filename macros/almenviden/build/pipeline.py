@@ -99,8 +99,8 @@ def edit_path(entry: Entry, edit_root: Path | None) -> str | None:
 def plan(catalogue: Catalogue, settings: SiteSettings) -> SitePlan:
     """Every page almenviden writes, and the shell page the host renders for each kind."""
     urls = settings.directory_urls
-    pages = [EntryPage(e, page_path(e.kind, e.id, urls), entry_url(e.kind, e.id, urls),
-                       edit_path(e, settings.edit_root)) for e in catalogue.entries.values()]
+    pages = [EntryPage(e, page_path(e.kind, e.id, urls), edit_path(e, settings.edit_root))
+             for e in catalogue.entries.values()]
     kinds = {p.entry.kind for p in pages}
     shells = [ShellRequest(kind, page_path(kind, SHELL_NAME, urls), entry_url(kind, SHELL_NAME, urls),
                            title=TITLE_SLOT, content=CONTENT_SLOT,

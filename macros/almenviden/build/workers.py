@@ -42,7 +42,7 @@ CHUNK = 32  # entries handed out together, in the writer's order: each worker ta
 WORKERS_ENV = "ALMENVIDEN_RENDER_WORKERS"  # "0": never; a number: exactly that many, whatever the count
 
 
-def render_parts(entry: Entry, catalogue: Catalogue, directory_urls: bool, today: date) -> tuple[str, str | None]:
+def render_parts(entry: Entry, catalogue: Catalogue, directory_urls: bool, today: date) -> tuple[str, str]:
     """An entry's page content and its search record, rendered from the same page data."""
     data = entry_page_data(entry, catalogue, directory_urls=directory_urls, today=today)
     return render_page(data), entry_record(entry, catalogue, directory_urls=directory_urls, today=today,
@@ -76,7 +76,7 @@ def _start_worker(parent_pid: int, job_fd: int) -> None:
         threading.Thread(target=lambda: (parent.join(), os._exit(1)), daemon=True).start()
 
 
-def _render_chunk(ids: list[str]) -> dict[str, tuple[str, str | None]]:
+def _render_chunk(ids: list[str]) -> dict[str, tuple[str, str]]:
     catalogue, directory_urls, today = _job
     return {i: render_parts(catalogue.entries[i], catalogue, directory_urls, today) for i in ids}
 
@@ -104,7 +104,7 @@ class ParallelRenderer:
             pass
         self.processes = list(getattr(self._pool, "_processes", {}).values())  # the workers, for close and tests
 
-    def take(self, entry_id: str) -> tuple[str, str | None] | None:
+    def take(self, entry_id: str) -> tuple[str, str] | None:
         """The rendered parts of `entry_id`; None if no worker will deliver them (render it yourself)."""
         future = self._chunks.pop(entry_id, None)
         if future is None:

@@ -36,7 +36,6 @@ class EntryPage:
     """Where an entry's page goes and what its edit link points to (pipeline.plan)."""
     entry: Entry
     path: str  # the page's file, relative to the site (page_path)
-    url: str  # relative to the site
     edit_path: str | None  # the entry's file after the host's edit base; None: no edit link
 
 
@@ -73,14 +72,14 @@ class EntryWriter:
                                                         lambda: self._render(entry))
             html = shell.fill(entry_id=entry.id, title=entry.title, content=content, edit_path=page.edit_path)
             self._write(page.path, html.encode("utf-8", errors="xmlcharrefreplace"))
-            if self.search is not None and article is not None:
+            if self.search is not None:
                 self.search.add(page.path, index_document(article, lang))
             self._progress()
         if self.search is not None:
             self.search.index_added()
 
-    def _render(self, entry: Entry) -> tuple[str, str | None]:
-        """An entry's page content and its search article, from the workers if they have it."""
+    def _render(self, entry: Entry) -> tuple[str, str]:
+        """An entry's page content and its search record, from the workers if they have it."""
         parts = self._renderer.take(entry.id) if self._renderer is not None else None
         return parts or render_parts(entry, self.catalogue, self.directory_urls, self.today)
 
