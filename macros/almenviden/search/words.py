@@ -2,7 +2,7 @@
 
 Pagefind matches every query word by prefix and, when nothing starts with it, by the longest indexed word
 it starts with, so a word that is on no page still finds something ("helikopter" finds "hele"). The UI
-(theme/assets/almenviden/search.js) therefore checks each query word against this list before it asks
+(browser/search.js) therefore checks each query word against this list before it asks
 Pagefind, splits compounds into words that are on the pages, tries the synonyms, and, when nothing is left,
 offers close words ("Mente du …?") and the catalogue's topics. The list is written next to Pagefind's bundle
 (pagefind/almenviden-words.json), so the offline copy packs it like the bundle's other files.

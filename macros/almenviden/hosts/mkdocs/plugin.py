@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from almenviden import browser
 from almenviden.build import checkpoints, pipeline, serve_banner
 from almenviden.build.cache import cache_dir
 from almenviden.build.host import HandWrittenPage, ShellRequest, SiteSettings
@@ -141,6 +142,11 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
                 raise PluginError(f"{display_path(page.entry.path)}:1:1: fejl: Postens side ({file.dest_uri}) ville "
                                   f"erstatte sitets egen side {clash.src_uri}. Omdøb filen.")
             files.append(file)
+        for asset in browser.asset_files():
+            # The site's browser code lives outside the theme (almenviden/browser/); served as assets/almenviden/.
+            files.append(File(asset.name, src_dir=str(browser.BROWSER_DIR), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls,
+                              dest_uri=f"{browser.SITE_ASSET_DIR}/{asset.name}"))
         self._shells = {}
         for shell in self._plan.shells:
             src_uri = entry_src_uri(shell.kind, SHELL_NAME)
@@ -219,6 +225,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.catalogue_dir))
+        server.watch(str(browser.BROWSER_DIR))
         return server
 
 

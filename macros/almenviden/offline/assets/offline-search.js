@@ -1,6 +1,6 @@
 /* almenviden offline copy: Pagefind from file:// (issue 4). A classic script in <head> of every page.
  *
- * Defines window.almenvidenPagefindLoader, the seam through which the search UI (theme/assets/almenviden/
+ * Defines window.almenvidenPagefindLoader, the seam through which the search UI (browser/
  * search.js, AV.pagefind) gets its Pagefind instance, before the UI's own scripts run. Offline, it:
  *  1. wraps fetch() so Pagefind's requests for its bundle (pagefind/…) are answered from bytes that
  *     arrive through classic <script> tags: pagefind/<path>.js calls almenvidenOffline.put(path, base64).
