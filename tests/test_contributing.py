@@ -50,7 +50,7 @@ def test_pr_workflow_checks_builds_and_uploads_the_preview():
     commands = almenviden_commands(workflow)
     names = [c[1] for c in commands]
     assert names == ["check", "build", "offline"], "check first, then build the site and the offline zip"
-    assert commands[0] == ["almenviden", "check", "--format", "github"]
+    assert commands[0] == ["almenviden", "check", "--strict", "--format", "github"]
     site_dir = commands[1][commands[1].index("--site-dir") + 1]
     zip_path = commands[2][commands[2].index("--output") + 1]
     uploads = {step["with"]["name"]: step["with"]["path"] for step in uses(workflow, "actions/upload-artifact")}
@@ -67,6 +67,7 @@ def test_pages_workflow_deploys_main():
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     commands = almenviden_commands(workflow)
     assert [c[1] for c in commands] == ["check", "build"]
+    assert "--strict" in commands[0]  # the shipped catalogue: a source names its page, not a website
     site_dir = commands[1][commands[1].index("--site-dir") + 1]
     (artifact,) = uses(workflow, "actions/upload-pages-artifact")
     assert artifact["with"]["path"] == site_dir

@@ -28,11 +28,18 @@ def catalogue_dir(args: argparse.Namespace) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     from almenviden.content.loading import load_catalogue
 
-    result = load_catalogue(catalogue_dir(args))
-    if result.diagnostics:
-        print(format_diagnostics(result.diagnostics, args.format))
-    print(summary_line(result.diagnostics, result.files_checked), file=sys.stderr if args.format == "github" else sys.stdout)
+    result = load_catalogue(catalogue_dir(args), strict=args.strict or _env_flag("ALMENVIDEN_STRICT"))
+    shown = result.diagnostics + result.warnings
+    if shown:
+        print(format_diagnostics(shown, args.format))
+    print(summary_line(result.diagnostics, result.files_checked, result.warnings),
+          file=sys.stderr if args.format == "github" else sys.stdout)
     return 1 if result.diagnostics else 0
+
+
+def _env_flag(name: str) -> bool:
+    """An on/off environment variable: 1, true, ja or yes (any case) is on."""
+    return os.environ.get(name, "").strip().casefold() in ("1", "true", "ja", "yes")
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -239,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
     _catalogue_arg(check)
     check.add_argument("--format", choices=["gcc", "github"], default="gcc",
                        help="gcc: fil:linje:kolonne: besked (standard); github: annotationer til GitHub Actions")
+    check.add_argument("--strict", action="store_true",
+                       help="advarsler tæller som fejl (fx en kilde, der kun er en forside); også med "
+                            "ALMENVIDEN_STRICT=1. Bruges i CI for det fælles katalog")
     check.set_defaults(func=cmd_check)
 
     schema = sub.add_parser("schema", help="skriv JSON-skemaerne i catalogue/schema/ ud fra taxonomy.yaml")

@@ -55,6 +55,9 @@ COMMON_REQUIRED = ["title", "summary", "body", "goals", "audience", "owner", "cr
 
 def build_schema(kind: str, taxonomy: Taxonomy) -> dict[str, Any]:
     properties = common_properties(taxonomy)
+    for name in KINDS[kind].required_common:  # e.g. guides must cite sources: an empty list is not enough
+        if properties[name].get("type") == "array":
+            properties[name] = {**properties[name], "minItems": max(1, properties[name].get("minItems", 0))}
     properties.update(KINDS[kind].properties(taxonomy))
     return {
         "$schema": SCHEMA_DIALECT,
@@ -64,7 +67,7 @@ def build_schema(kind: str, taxonomy: Taxonomy) -> dict[str, Any]:
                        f"(catalogue/{kind}/<id>.yaml).",
         "type": "object",
         "properties": properties,
-        "required": COMMON_REQUIRED + list(KINDS[kind].required),
+        "required": COMMON_REQUIRED + list(KINDS[kind].required_common) + list(KINDS[kind].required),
         "additionalProperties": False,
     }
 

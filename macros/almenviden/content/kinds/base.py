@@ -67,6 +67,7 @@ class Kind:
     browsed: bool = True  # its listing page is a catalogue browser (else it is filtered on the search page)
     references: Callable[[Any], Iterable[Reference]] = field(default=no_references, repr=False)
     field_synonyms: Mapping[str, str] = field(default_factory=dict)  # word staff may type -> the kind's field
+    required_common: tuple[str, ...] = ()  # optional common fields this kind requires (a list: at least one item)
 
     @property
     def noun(self) -> str:

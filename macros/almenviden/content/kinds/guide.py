@@ -51,6 +51,7 @@ KIND = Kind(
     fields=GuideFields,
     properties=properties,
     required=("role", "steps"),
+    required_common=("sources",),  # a guide's advice is checked against the pages it cites
     facets=(facet("role", "roles", "rolle"),),
     card_facets=("rolle",),
     compact_facts=("rolle",),

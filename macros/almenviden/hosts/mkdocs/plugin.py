@@ -96,6 +96,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
                           "fejlfri udgave med fejlene øverst på hver side, til de er rettet.", len(result.diagnostics))
                 return config
             raise PluginError(str(pipeline.CatalogueErrors(result.diagnostics)))
+        if result.warnings:  # shown, never failing the build (check --strict is where they fail)
+            print(format_diagnostics(result.warnings))
         self._serve_errors = []
         self.catalogue = result.catalogue
         log.info("almenviden: %d poster fra %s", len(self.catalogue.entries), self.catalogue_dir)
