@@ -14,7 +14,7 @@ from almenviden.content.taxonomy import Taxonomy
 @dataclass(frozen=True)
 class Rule(Record):
     text: str  # what the rule says, in the author's own words
-    reference: str  # e.g. "LAB § 6 f"
+    reference: str  # e.g. "Almenboligloven § 164, stk. 2"
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def properties(taxonomy: Taxonomy) -> dict[str, Any]:
         "recommendations": list_of(text("En anbefaling."), "Anbefalingerne, én pr. punkt."),
         "rules": list_of(
             obj({"text": text("Hvad reglen siger, med egne ord."),
-                 "reference": text("Lovhenvisning, fx 'LAB § 6 f' eller 'Normalvedtægten § 13'.")},
+                 "reference": text("Lovhenvisning, fx 'Almenboligloven § 164, stk. 2' eller 'Almenlejeloven § 83, stk. 2'.")},
                 ["text", "reference"], "En regel."),
             "Regler, der gælder på området, med lovhenvisning.", min_items=0),
         "comply_or_explain": text("Følg eller forklar: hvad bestyrelsen dokumenterer, når den vælger "
