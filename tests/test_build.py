@@ -184,6 +184,17 @@ def test_build_with_a_broken_catalogue_fails_with_file_and_line(tmp_path):
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+def test_build_shows_warnings_and_still_builds(tmp_path):
+    """A source with no page is a warning: the build prints it with file:line:col and writes the site."""
+    catalogue = make_catalogue(tmp_path / "cat", FIXTURES / "good" / "source-host-only")
+    result = run_cli("build", "--catalogue", str(catalogue), "--site-dir", str(tmp_path / "site"),
+                     "-f", str(REPO / "mkdocs.yml"))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "source-host-only.yaml:25:10: advarsel: Skriv adressen på den side" in output
+    assert any((tmp_path / "site").rglob("source-host-only/index.html"))
+
+
 def test_long_listings_become_a_compact_title_list(small_catalogue):
     from almenviden.render.listings import CARD_LIMIT, render_cards
 

@@ -43,6 +43,11 @@ CASES = [
     (IDEA, "goals: [groenne-faellesskaber]", "goals: []", "ideas/gammel-ide.yaml:4:8",
      "skal have mindst 1 punkt"),
     (IDEA, "owner: Driftsafdelingen\n", "", "ideas/gammel-ide.yaml:1:1", "Feltet 'owner' mangler"),
+    # a guide must cite the pages it rests on (Kind.required_common), and an empty list is not enough
+    (GUIDE, "sources:\n  - title: Testkilde (testdata, ikke en rigtig side)\n    url: https://example.org/testkilde\n",
+     "", "guides/test-forloeb.yaml:1:1", "Feltet 'sources' mangler"),
+    (GUIDE, "sources:\n  - title: Testkilde (testdata, ikke en rigtig side)\n    url: https://example.org/testkilde\n",
+     "sources: []\n", "guides/test-forloeb.yaml:20:10", "Listen 'sources' er tom, men skal have mindst 1 punkt"),
 ]
 
 
