@@ -166,6 +166,7 @@ def real_messages(tmp_path_factory) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     shutil.copy(SHIPPED / WEB_TEMPLATES / "idea.yaml", catalogue / "ideas" / "blank-skabelon.yaml")
+    shutil.copy(FIXTURES / "good" / "source-host-only" / "ideas" / "source-host-only.yaml", catalogue / "ideas")
     good = (FIXTURES / "good" / "emoji" / "ideas" / "emoji.yaml").read_text(encoding="utf-8")
     (catalogue / "ideas" / "datoer.yaml").write_text(good.replace("created: 2024-01-10", "created: 2024-03-01"),
                                                      encoding="utf-8")
