@@ -11,7 +11,8 @@ declarations is the field order everywhere (schema, scaffold, form). From the de
 - the typed records (`records.record_class`: frozen dataclasses; `Field.value` turns validated data into
   their values);
 - the scaffold of `almenviden new` (content/scaffold.py reads `comment`, `hint`, `scaffold`, `joined`);
-- the contribution form (through the JSON Schema, or `form_fields` in content/kinds/base.py).
+- the contribution form (content/form_spec.py reads the JSON Schema's title, description and examples; from
+  Python the same declarations are `KINDS[key].all_fields`, see ARCHITECTURE.md §4.4).
 
 The constructors below (`text`, `choice`, `choices`, `whole`, `list_of`, `obj` …) are the way to declare one.
 """
