@@ -22,7 +22,8 @@ from jsonschema.exceptions import SchemaError, ValidationError
 from almenviden.content.diagnostics import Diagnostic
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
-from almenviden.content.schema import EXAMPLE_EVIDENCE, ID_PATTERN, build_schema, example_item, schema_path, schema_text
+from almenviden.content.fields import EVIDENCE_RULE, EXAMPLE_EVIDENCE, ID_PATTERN
+from almenviden.content.schema import build_schema, schema_path, schema_text
 from almenviden.danish.slugs import slugify
 from almenviden.content.taxonomy import Taxonomy, load_taxonomy
 from almenviden.build.cache import Cache, key_of
@@ -211,7 +212,7 @@ def _messages_for(error: ValidationError, root_schema: dict | None = None) -> li
     return [(path, f"'{where}' er ugyldig ({short(error.message, 80)}).", False)]
 
 
-_EVIDENCE_CHOICE = example_item()["oneOf"]
+_EVIDENCE_CHOICE = EVIDENCE_RULE["oneOf"]
 
 
 def _evidence_message(example: dict, where: str) -> str:
