@@ -291,7 +291,16 @@ def _raise_terminated(signum, frame):
     raise Terminated()
 
 
+def _tolerant_output() -> None:
+    """Windows writes to a pipe or a file in its code page (cp1252), which lacks a few characters of the
+    messages (→): those become '?' instead of stopping the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     args = build_parser().parse_args(argv)
     if args.command in ("build", "serve", "offline"):
         _host().setup_logging(getattr(args, "quiet", False))

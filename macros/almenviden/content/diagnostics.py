@@ -37,7 +37,8 @@ class Diagnostic:
     message: str
 
     def display_path(self) -> str:
-        return display_path(self.path)
+        shown = display_path(self.path)  # Windows too: catalogue/ideas/x.yaml, as the guides and GitHub show it
+        return shown.replace(os.sep, "/") if os.sep != "/" else shown
 
     def gcc(self) -> str:
         return f"{self.display_path()}:{self.line}:{self.col}: fejl: {visible(self.message)}"
