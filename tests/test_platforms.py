@@ -277,3 +277,28 @@ def test_every_file_almenviden_opens_names_its_encoding(tmp_path):
         ours = [line for line in result.stderr.splitlines()
                 if "EncodingWarning" in line and f"almenviden{os.sep}" in line and "site-packages" not in line]
         assert ours == [], command
+
+
+def test_positions_name_files_with_forward_slashes_on_windows_too(monkeypatch):
+    from almenviden.content import diagnostics
+
+    monkeypatch.setattr(diagnostics, "display_path", lambda path: "catalogue\\ideas\\kaffe.yaml")
+    monkeypatch.setattr(diagnostics.os, "sep", "\\")
+    problem = diagnostics.Diagnostic(Path("kaffe.yaml"), 3, 5, "Feltet 'title' mangler.")
+    assert problem.gcc().startswith("catalogue/ideas/kaffe.yaml:3:5: fejl: ")
+    assert "file=catalogue/ideas/kaffe.yaml,line=3,col=5" in problem.github()
+
+
+def test_new_names_the_file_when_the_catalogue_is_on_another_drive(tmp_path, monkeypatch, capsys):
+    """Windows: os.path.relpath raises ValueError between C: and D:; the full path is shown instead."""
+    from almenviden.cli import main
+
+    catalogue = make_catalogue(tmp_path / "catalogue")
+
+    def other_drive(path, start=None):
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    monkeypatch.setattr(os.path, "relpath", other_drive)
+    assert main(["new", "idea", "Kaffe i gården", "--catalogue", str(catalogue)]) == 0
+    monkeypatch.undo()
+    assert f"Oprettede {catalogue / 'ideas' / 'kaffe-i-gaarden.yaml'}." in capsys.readouterr().out

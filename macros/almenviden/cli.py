@@ -189,6 +189,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from almenviden.content.diagnostics import display_path
     from almenviden.content.scaffold import NewEntryError, create_entry
 
     try:
@@ -196,7 +197,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except NewEntryError as exc:
         print(exc.message, file=sys.stderr)
         return exc.exit_code
-    print(f"Oprettede {os.path.relpath(path)}.\nUdfyld felterne i filen, og kør 'almenviden check' for at se, "
+    print(f"Oprettede {display_path(path)}.\nUdfyld felterne i filen, og kør 'almenviden check' for at se, "
           "hvad der mangler. Se siden med 'almenviden serve'.")
     return 0
 
