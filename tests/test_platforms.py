@@ -302,3 +302,35 @@ def test_new_names_the_file_when_the_catalogue_is_on_another_drive(tmp_path, mon
     assert main(["new", "idea", "Kaffe i gården", "--catalogue", str(catalogue)]) == 0
     monkeypatch.undo()
     assert f"Oprettede {catalogue / 'ideas' / 'kaffe-i-gaarden.yaml'}." in capsys.readouterr().out
+
+
+def test_a_folder_windows_will_not_move_is_left_for_the_writer(tmp_path, monkeypatch):
+    """serve on Windows: the preview's server may hold a page open while a rebuild moves the kind folders."""
+    from almenviden.hosts.mkdocs import kept_pages
+
+    site = tmp_path / "site"
+    for rel in ("ideer/a/index.html", "kurser/c/index.html"):
+        (site / rel).parent.mkdir(parents=True)
+        (site / rel).write_text(rel, encoding="utf-8")
+    real = Path.rename
+
+    def busy_ideas(self, target):
+        if self.name == "ideer" or self.name == "c":
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(self))
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", busy_ideas)
+    keep = kept_pages.stash(site, ["ideer", "kurser"])
+    assert keep is not None and (site / "ideer" / "a" / "index.html").is_file()  # stayed where it was
+    assert kept_pages.restore(keep, site, ["kurser/c/index.html"], directory_urls=True) == 0  # to be written again
+    assert not keep.exists()
+
+
+def test_a_link_to_another_drive_leaves_the_catalogue(monkeypatch, tmp_path):
+    from almenviden.content import safe_files
+
+    def other_drive(paths):
+        raise ValueError("Paths don't have the same drive")
+
+    monkeypatch.setattr(safe_files.os.path, "commonpath", other_drive)
+    assert safe_files.leaves(tmp_path / "x.yaml", tmp_path)
