@@ -52,9 +52,10 @@ os.rename = windows_rename
 
 
 def run(prelude: str, *args: str, env: dict[str, str] | None = None,
-        encoding: str = "utf-8") -> subprocess.CompletedProcess:
+        encoding: str | None = None) -> subprocess.CompletedProcess:
+    """The command's output is read in the encoding it writes to a pipe: the locale's unless `encoding` says."""
     return subprocess.run([sys.executable, "-c", RUN.format(prelude=prelude), *args], cwd=REPO,
-                          env=cli_env(ALMENVIDEN_CACHE_DIR="", **(env or {})), capture_output=True,
+                          env=cli_env(ALMENVIDEN_CACHE_DIR="", **(env or {})), capture_output=True, text=True,
                           encoding=encoding, timeout=600)
 
 
