@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import pickle
 import subprocess
 import sys
 from datetime import date
@@ -233,6 +234,15 @@ def test_workers_take_their_job_from_a_named_file_where_there_is_no_proc(shipped
         renderer.close()
     assert renderer.processes and all(p.exitcode == 0 for p in renderer.processes)
     assert not job.exists()
+
+    def unpicklable(*args, **kwargs):
+        raise pickle.PicklingError("test")
+
+    monkeypatch.setattr(workers.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(workers.pickle, "dump", unpicklable)
+    with pytest.raises(pickle.PicklingError):
+        ParallelRenderer(shipped, ids, directory_urls=True, today=TODAY, workers=2)
+    assert list(tmp_path.glob("almenviden-job-*")) == []  # a job that never started leaves no file
 
 
 def test_a_file_another_program_has_open_on_windows_is_named_in_danish(tmp_path, monkeypatch):

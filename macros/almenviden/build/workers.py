@@ -97,19 +97,24 @@ class ParallelRenderer:
 
     def __init__(self, catalogue: Catalogue, ids: list[str], *, directory_urls: bool, today: date,
                  workers: int) -> None:
-        # The job (the whole catalogue: megabytes) goes through an unnamed file, not the start arguments:
+        # The job (the whole catalogue: megabytes) goes through a file, not the start arguments:
         # multiprocessing writes those into a pipe whose reading end it keeps open itself until it is
         # done, so a worker that died before reading them all would leave the build waiting for ever.
+        # An unnamed file where /proc lets the workers open it, else a named one (see PROC_FD).
         unnamed = PROC_FD.is_dir()
         self._job = tempfile.TemporaryFile() if unnamed else tempfile.NamedTemporaryFile(
             prefix="almenviden-job-", suffix=".pickle", delete=False)
-        pickle.dump((catalogue, directory_urls, today), self._job, protocol=pickle.HIGHEST_PROTOCOL)
-        self._job.flush()
-        if not unnamed:
-            self._job.close()  # Windows: another process cannot open a file this one holds open for writing
-        job_ref = self._job.fileno() if unnamed else self._job.name
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_start_worker, initargs=(os.getpid(), job_ref))
+        try:
+            pickle.dump((catalogue, directory_urls, today), self._job, protocol=pickle.HIGHEST_PROTOCOL)
+            self._job.flush()
+            if not unnamed:
+                self._job.close()  # complete: the workers open it by its name
+            job_ref = self._job.fileno() if unnamed else self._job.name
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_start_worker, initargs=(os.getpid(), job_ref))
+        except BaseException:
+            self._drop_job()
+            raise
         self._chunks: dict[str, Future] = {}  # entry id: the chunk that renders it
         try:
             for i in range(0, len(ids), CHUNK):
