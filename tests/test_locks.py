@@ -18,23 +18,26 @@ def _holder(path) -> subprocess.Popen:
     return proc
 
 
+def _free(lock_file) -> bool:
+    with locks.held_if_free(lock_file) as free:
+        return free
+
+
 def test_a_lock_held_by_a_process_is_in_use_until_it_is_killed(tmp_path):
     folder = tmp_path / "mappe"
     folder.mkdir()
     lock_file = locks.lock_file_for(folder)
     assert lock_file == tmp_path / ".mappe.almenviden-laas"
-    assert not locks.in_use(lock_file)
+    assert _free(lock_file)
     holder = _holder(lock_file)
     try:
-        assert locks.in_use(lock_file)
-        with locks.held_if_free(lock_file) as free:
-            assert not free
+        assert not _free(lock_file)
     finally:
         holder.kill()  # SIGKILL; TerminateProcess on Windows: no cleanup runs in the holder
         holder.wait()
-    assert not locks.in_use(lock_file)  # the kill released it: the folder can be cleaned up
+    assert _free(lock_file)  # the kill released it: the folder can be cleaned up
     with locks.held_if_free(lock_file) as free:
-        assert free and locks.in_use(lock_file)  # held here: another look finds it in use
+        assert free and not _free(lock_file)  # held here: another look finds it taken
 
 
 def test_a_second_holder_is_told_and_waits_for_the_first(tmp_path):

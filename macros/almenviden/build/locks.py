@@ -65,9 +65,3 @@ def held_if_free(lock_file: Path) -> Iterator[bool]:
         yield True
     finally:
         lock.release()
-
-
-def in_use(lock_file: Path) -> bool:
-    """Whether a living process holds the lock on `lock_file` (one that cannot be taken counts as in use)."""
-    with held_if_free(lock_file) as free:
-        return not free
