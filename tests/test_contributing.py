@@ -46,7 +46,7 @@ def uses(workflow: dict, action: str) -> list[dict]:
 def test_pr_workflow_checks_builds_and_uploads_the_preview():
     workflow = load(WORKFLOWS / "pr.yml")
     assert "pull_request" in workflow["on"]
-    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["permissions"] == {} and workflow["jobs"]["preview"]["permissions"] == {"contents": "read"}
     commands = almenviden_commands(workflow)
     names = [c[1] for c in commands]
     assert names == ["check", "build", "offline"], "check first, then build the site and the offline zip"
@@ -61,8 +61,8 @@ def test_pr_workflow_checks_builds_and_uploads_the_preview():
 def test_pages_workflow_deploys_main():
     workflow = load(WORKFLOWS / "pages.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
-    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert workflow["permissions"] == {} and deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     commands = almenviden_commands(workflow)

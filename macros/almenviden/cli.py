@@ -196,6 +196,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from almenviden.content.diagnostics import display_path
     from almenviden.content.scaffold import NewEntryError, create_entry
 
     try:
@@ -203,7 +204,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except NewEntryError as exc:
         print(exc.message, file=sys.stderr)
         return exc.exit_code
-    print(f"Oprettede {os.path.relpath(path)}.\nUdfyld felterne i filen, og kør 'almenviden check' for at se, "
+    print(f"Oprettede {display_path(path)}.\nUdfyld felterne i filen, og kør 'almenviden check' for at se, "
           "hvad der mangler. Se siden med 'almenviden serve'.")
     return 0
 
@@ -301,7 +302,16 @@ def _raise_terminated(signum, frame):
     raise Terminated()
 
 
+def _tolerant_output() -> None:
+    """Windows writes to a pipe or a file in its code page (cp1252), which lacks a few characters of the
+    messages (→): those become '?' instead of stopping the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     args = build_parser().parse_args(argv)
     if args.command in ("build", "serve", "offline"):
         _host().setup_logging(getattr(args, "quiet", False))

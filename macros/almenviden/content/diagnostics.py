@@ -38,7 +38,8 @@ class Diagnostic:
     warning: bool = False  # a warning is shown but does not fail check or build (an error does)
 
     def display_path(self) -> str:
-        return display_path(self.path)
+        shown = display_path(self.path)  # Windows too: catalogue/ideas/x.yaml, as the guides and GitHub show it
+        return shown.replace(os.sep, "/") if os.sep != "/" else shown
 
     def gcc(self) -> str:
         label = "advarsel" if self.warning else "fejl"

@@ -223,7 +223,7 @@ def create_entry(catalogue: Path, kind_name: str, title: str, *, entry_id: str |
     path = catalogue / kind.key / f"{entry_id}.yaml"
     text = render_scaffold(kind.key, title, taxonomy, today or date.today())
     try:
-        with locks.held(catalogue):  # two `new` at once: the id check and the creation are one step
+        with locks.held(locks.lock_file_for(catalogue)):  # two `new` at once: the id check and the creation are one step
             _refuse_taken_id(catalogue, entry_id, path)
             path.parent.mkdir(parents=True, exist_ok=True)
             write_new_file(path, text)
