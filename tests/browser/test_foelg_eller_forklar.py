@@ -286,6 +286,8 @@ def test_the_keyboard_alone_fills_in_saves_and_opens_a_file(request, contexts):
     page.keyboard.type(ORGANISATION)
     tab_to(page, "el.id === 'foe-moededato'", limit=1)
     tab_to(page, "el.id === 'foe-fil'")  # past the date's parts, "Print" and "Gem som fil"
+    # The native file field is out of sight under its label, which shows the focus.
+    assert page.evaluate("getComputedStyle(document.querySelector('label[for=foe-fil]')).outlineStyle") == "solid"
     with page.expect_file_chooser():
         page.keyboard.press("Space")
     tab_to(page, "el.closest('fieldset') && el.type === 'radio'", limit=3)  # past the entry's title link
