@@ -165,8 +165,17 @@ def test_answers_are_kept_printed_saved_and_loaded_into_a_fresh_browser(request,
     fresh = contexts(360, 740)
     fresh.goto(url)
     assert progress(fresh) == f"0 af {n_total} besvaret"
+    answer(fresh, 2, "Vi følger")  # this browser's own answer, which the file replaces until "Fortryd"
+    loaded = "() => document.querySelector('[data-av-foe-status]').textContent.includes('indlæst')"
     fresh.get_by_label("Indlæs fil").set_input_files(str(saved))
-    fresh.wait_for_function("() => document.querySelector('[data-av-foe-status]').textContent.includes('indlæst')")
+    fresh.wait_for_function(loaded)
+    assert_filled(fresh, n_total)
+    assert not recommendation(fresh, 2).get_by_label("Vi følger", exact=True).is_checked()
+    fresh.get_by_role("button", name="Fortryd indlæsningen").click()
+    assert progress(fresh) == f"1 af {n_total} besvaret"
+    assert recommendation(fresh, 2).get_by_label("Vi følger", exact=True).is_checked()
+    fresh.get_by_label("Indlæs fil").set_input_files(str(saved))
+    fresh.wait_for_function(loaded)
     assert_filled(fresh, n_total)
     wait_stored(fresh, EXPLANATION)
 
@@ -305,3 +314,17 @@ def test_the_keyboard_alone_fills_in_saves_and_opens_a_file(request, contexts):
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert data["organisation"] == ORGANISATION
     assert EXPLANATION in [a["explanation"] for a in data["answers"].values()]
+
+
+def test_without_storage_the_sheet_works_and_says_the_answers_are_not_kept(request, contexts):
+    page = contexts()
+    page.context.add_init_script("Object.defineProperty(window, 'localStorage', "
+                                 "{get() { throw new DOMException('blocked', 'SecurityError'); }})")
+    page.goto(sheet_url(request, "online"))
+    assert "kan ikke gemmes i denne browser" in page.get_by_role("alert").inner_text()
+    answer(page, 0, "Vi følger ikke", EXPLANATION)
+    assert progress(page) == f"1 af {total(page)} besvaret"
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Gem som fil").click()
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert [a["explanation"] for a in data["answers"].values()] == [EXPLANATION]
