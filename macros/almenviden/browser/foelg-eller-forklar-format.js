@@ -125,7 +125,7 @@
     var data;
     try {
       data = JSON.parse(text.replace(/^\uFEFF/, ""));
-    } catch (e) {
+    } catch {
       return fail("Filen kan ikke læses: den er beskadiget eller ikke et følg-eller-forklar-skema.");
     }
     return clean(data);

@@ -22,7 +22,7 @@
       if (persistent) {
         try {
           text = storage.getItem(STORAGE_KEY);
-        } catch (e) {
+        } catch {
           persistent = false;
         }
       }
@@ -31,7 +31,7 @@
       var data;
       try {
         data = JSON.parse(text);
-      } catch (e) {
+      } catch {
         return { state: format.emptyState(), damaged: true };
       }
       var result = format.clean(data);
@@ -46,7 +46,7 @@
       try {
         storage.setItem(STORAGE_KEY, text);
         return true;
-      } catch (e) {
+      } catch {
         persistent = false;
         return false;
       }
@@ -59,7 +59,7 @@
   function browserStorage() {
     try {
       return root.localStorage || null;
-    } catch (e) {
+    } catch {
       return null;
     }
   }
