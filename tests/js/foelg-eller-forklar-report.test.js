@@ -2,6 +2,8 @@
 // The print report's content: answered recommendations with choice and explanation, flags, unanswered last.
 const test = require("node:test");
 const assert = require("node:assert/strict");
+// The page loads the format module first; the others find it on globalThis.almenviden.foelgEllerForklar.
+require("../../macros/almenviden/browser/foelg-eller-forklar-format.js");
 const report = require("../../macros/almenviden/browser/foelg-eller-forklar-report.js");
 
 const items = [

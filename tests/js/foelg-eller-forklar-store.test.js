@@ -2,6 +2,8 @@
 // Where the answers are kept: localStorage when it works, memory and a flag when it does not.
 const test = require("node:test");
 const assert = require("node:assert/strict");
+// The page loads the format module first; the others find it on globalThis.almenviden.foelgEllerForklar.
+require("../../macros/almenviden/browser/foelg-eller-forklar-format.js");
 const { STORAGE_KEY, createStore } = require("../../macros/almenviden/browser/foelg-eller-forklar-store.js");
 
 const HASH = "0123456789ab";

@@ -12,6 +12,8 @@
 (function (root) {
   "use strict";
 
+  var AV = (root.almenviden = root.almenviden || {});
+  var FEF = (AV.foelgEllerForklar = AV.foelgEllerForklar || {});
   var FORMAT = "almenviden-foelg-eller-forklar";
   var VERSION = 1;
   // Values kept in the data, and their labels; render/comply_sheet.CHOICES is the same table (a test checks).
@@ -151,10 +153,6 @@
     clean: clean, toData: toData, parseFile: parseFile, fileName: fileName, emptyState: emptyState,
     choiceLabel: choiceLabel, isAnswered: isAnswered, needsExplanation: needsExplanation, validDate: validDate
   };
+  FEF.format = api;
   if (typeof module === "object" && module.exports) module.exports = api;
-  else {
-    root.almenviden = root.almenviden || {};
-    root.almenviden.foelgEllerForklar = root.almenviden.foelgEllerForklar || {};
-    root.almenviden.foelgEllerForklar.format = api;
-  }
 })(typeof window === "object" ? window : globalThis);

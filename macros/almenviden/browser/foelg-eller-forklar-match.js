@@ -13,6 +13,9 @@
 (function (root) {
   "use strict";
 
+  var AV = (root.almenviden = root.almenviden || {});
+  var FEF = (AV.foelgEllerForklar = AV.foelgEllerForklar || {});
+
   /* answers: {key: {choice, explanation, hash}}; items: [{key, hash, entry}] in page order.
    * → {answers (by the sheet's keys), changed: [keys], moved: [[from, to]], orphans: {key: answer}} */
   function reconcile(answers, items) {
@@ -61,6 +64,6 @@
   }
 
   var api = { reconcile: reconcile };
+  FEF.match = api;
   if (typeof module === "object" && module.exports) module.exports = api;
-  else root.almenviden.foelgEllerForklar.match = api;
 })(typeof window === "object" ? window : globalThis);

@@ -7,8 +7,9 @@
 (function (root) {
   "use strict";
 
-  var format = typeof require === "function" ? require("./foelg-eller-forklar-format.js")
-    : root.almenviden.foelgEllerForklar.format;
+  var AV = (root.almenviden = root.almenviden || {});
+  var FEF = (AV.foelgEllerForklar = AV.foelgEllerForklar || {});
+  var format = FEF.format;  // foelg-eller-forklar-format.js, loaded before this file
 
   /* "4. august 2024" from "2024-08-04" (Intl's Danish, as the site's danish/dates.py writes dates). */
   function danishDate(iso) {
@@ -99,6 +100,6 @@
   }
 
   var api = { model: model, render: render, danishDate: danishDate };
+  FEF.report = api;
   if (typeof module === "object" && module.exports) module.exports = api;
-  else root.almenviden.foelgEllerForklar.report = api;
 })(typeof window === "object" ? window : globalThis);

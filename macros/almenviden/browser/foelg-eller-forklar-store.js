@@ -9,8 +9,9 @@
   "use strict";
 
   var STORAGE_KEY = "almenviden.foelgEllerForklar.v1";
-  var format = typeof require === "function" ? require("./foelg-eller-forklar-format.js")
-    : root.almenviden.foelgEllerForklar.format;
+  var AV = (root.almenviden = root.almenviden || {});
+  var FEF = (AV.foelgEllerForklar = AV.foelgEllerForklar || {});
+  var format = FEF.format;  // foelg-eller-forklar-format.js, loaded before this file
 
   /* A store over `storage` (window.localStorage, or any object with getItem/setItem; null: memory only). */
   function createStore(storage) {
@@ -65,6 +66,6 @@
   }
 
   var api = { STORAGE_KEY: STORAGE_KEY, createStore: createStore, browserStorage: browserStorage };
+  FEF.store = api;
   if (typeof module === "object" && module.exports) module.exports = api;
-  else root.almenviden.foelgEllerForklar.store = api;
 })(typeof window === "object" ? window : globalThis);
