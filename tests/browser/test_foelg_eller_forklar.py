@@ -276,6 +276,7 @@ def test_no_axe_violations_with_answers_hints_and_a_message(request, contexts, a
     page.get_by_role("alert").wait_for()
     found = violations(page, axe_js)
     assert not found, describe(found)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "siden er bredere end skærmen"
 
 
 def tab_to(page, condition: str, key: str = "Tab", limit: int = 8):
