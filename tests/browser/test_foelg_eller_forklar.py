@@ -141,7 +141,7 @@ def test_answers_are_kept_printed_saved_and_loaded_into_a_fresh_browser(request,
     # Print: the board's report, without the site's navigation.
     text = pdf_text(page, tmp_path / "rapport.pdf")
     title = recommendation(page, 0).locator("xpath=ancestor::section//h2").inner_text()
-    assert ORGANISATION in text and "10. december 2026" in text
+    assert ORGANISATION in text and "Mødedato 10. december 2026" in text and "Udskrevet" in text
     assert EXPLANATION in text and "Vi følger ikke" in text and title in text
     assert f"Ikke besvaret ({n_total - 2})" in text
     unanswered = " ".join(recommendation(page, 2).locator("[data-av-foe-text]").inner_text().split())

@@ -20,9 +20,10 @@ test("the report lists answers by entry, flags what is missing or changed, and t
     "f/1": { choice: "foelger-delvist", explanation: " Kun delvist. ", hash: HASH },
     "f/2": { choice: "", explanation: "Kladde uden valg", hash: HASH },
   } };
-  const m = report.model(items, state, { "f/1": true });
+  const m = report.model(items, state, { "f/1": true }, "2026-12-05");
   assert.equal(m.organisation, "Testafdeling");
   assert.equal(m.meetingDate, "4. august 2024");
+  assert.equal(m.printed, "5. december 2026");
   assert.equal(m.answered, 2);
   assert.equal(m.total, 4);
   assert.deepEqual(m.sections.map((s) => [s.title, s.items.map((i) => [i.number, i.choice, i.explanation,

@@ -21,8 +21,8 @@
   }
 
   /* items: [{key, entry, entryTitle, number, text}] in page order; state: {organisation, meetingDate, answers};
-   * changed: {key: true}. */
-  function model(items, state, changed) {
+   * changed: {key: true}; today: "YYYY-MM-DD", the day the report is printed. */
+  function model(items, state, changed, today) {
     var sections = [];
     var unanswered = [];
     var current = null;
@@ -45,6 +45,7 @@
     });
     return {
       organisation: state.organisation.trim(), meetingDate: danishDate(state.meetingDate),
+      printed: danishDate(today),
       answered: items.length - unanswered.length, total: items.length, sections: sections, unanswered: unanswered
     };
   }
@@ -65,6 +66,10 @@
     add(facts, "dd", report.organisation || "(ikke udfyldt)");
     add(facts, "dt", "Mødedato");
     add(facts, "dd", report.meetingDate || "(ikke udfyldt)");
+    if (report.printed) {
+      add(facts, "dt", "Udskrevet");
+      add(facts, "dd", report.printed);
+    }
     add(facts, "dt", "Besvaret");
     add(facts, "dd", report.answered + " af " + report.total + " anbefalinger");
     report.sections.forEach(function (section) {

@@ -220,7 +220,11 @@
   });
 
   function updateReport() {
-    FEF.report.render(ui.report, FEF.report.model(items, state, changed));
+    var now = new Date();
+    var today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(function (n) {
+      return String(n).padStart(2, "0");
+    }).join("-");
+    FEF.report.render(ui.report, FEF.report.model(items, state, changed, today));
   }
 
   root.addEventListener("beforeprint", updateReport);
