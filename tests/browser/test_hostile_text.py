@@ -190,12 +190,18 @@ def js_trim(text: str) -> str:
     return re.sub(r"^[\s\ufeff]+|[\s\ufeff]+$", "", text)
 
 
-def test_hostile_text_in_a_loaded_answer_file_stays_text(chromium, served_shipped):
+@pytest.mark.parametrize("where", ["online", "offline"])
+def test_hostile_text_in_a_loaded_answer_file_stays_text(chromium, request, where):
     from hostile_catalogue import load_payloads
 
     payloads = load_payloads()["text"]
-    url = served_shipped.url + "anbefalinger/foelg-eller-forklar/"
-    watched = Watched(chromium, re.compile(re.escape(served_shipped.url)))
+    if where == "online":
+        base = request.getfixturevalue("served_shipped").url
+        url = base + "anbefalinger/foelg-eller-forklar/"
+    else:
+        base = request.getfixturevalue("offline_copy").root.as_uri() + "/"
+        url = base + "anbefalinger/foelg-eller-forklar.html"
+    watched = Watched(chromium, re.compile(re.escape(base)))
     page = watched.page
     try:
         page.goto(url)
