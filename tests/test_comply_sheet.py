@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from almenviden.render.comply_sheet import CHOICES, render_sheet, sheet_items, text_hash
+from almenviden.render.comply_sheet import (CHOICES, EXPLANATION_MAX, ORGANISATION_MAX, render_sheet, sheet_items,
+                                            text_hash)
 
 REPO = Path(__file__).resolve().parents[1]
 FORMAT_JS = REPO / "macros" / "almenviden" / "browser" / "foelg-eller-forklar-format.js"
@@ -95,13 +96,15 @@ def test_the_hash_ignores_wrapping_but_not_words():
     assert re.fullmatch(r"[0-9a-f]{12}", text_hash("x"))
 
 
-def test_the_choices_are_the_same_in_python_and_the_browser_code():
-    script = f"console.log(JSON.stringify(require({json.dumps(str(FORMAT_JS))}).CHOICES))"
+def test_the_choices_and_limits_are_the_same_in_python_and_the_browser_code():
+    script = f"const f = require({json.dumps(str(FORMAT_JS))}); console.log(JSON.stringify([f.CHOICES, f.LIMITS]))"
     try:
         out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True, timeout=60).stdout
     except FileNotFoundError:
         pytest.skip("node findes ikke")
-    assert [tuple(c) for c in json.loads(out)] == list(CHOICES)
+    choices, limits = json.loads(out)
+    assert [tuple(c) for c in choices] == list(CHOICES)
+    assert (limits["explanation"], limits["organisation"]) == (EXPLANATION_MAX, ORGANISATION_MAX)
 
 
 def test_recommendation_text_is_escaped(shipped):

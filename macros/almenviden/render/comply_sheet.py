@@ -20,12 +20,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from almenviden.browser import SITE_ASSET_DIR
+from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
 from almenviden.render.environment import template
 from almenviden.render.urls import entry_url, relative_url
 
 KIND = "recommendations"
-SHEET_DOC = "anbefalinger/foelg-eller-forklar"  # the hand-written page (docs/anbefalinger/foelg-eller-forklar.md)
+SHEET_DOC = f"{KINDS[KIND].url_dir}/foelg-eller-forklar"  # the hand-written page (docs/anbefalinger/foelg-eller-forklar.md)
 # The sheet's stylesheet and scripts, in load order (browser/; each attaches to window.almenviden.foelgEllerForklar).
 STYLESHEET = "foelg-eller-forklar.css"
 SCRIPTS = ("foelg-eller-forklar-format.js", "foelg-eller-forklar-store.js", "foelg-eller-forklar-match.js",
@@ -34,7 +35,8 @@ SCRIPTS = ("foelg-eller-forklar-format.js", "foelg-eller-forklar-store.js", "foe
 # browser/foelg-eller-forklar-format.js (CHOICES), which a test compares with this table.
 CHOICES = (("foelger", "Vi følger"), ("foelger-delvist", "Vi følger delvist"), ("foelger-ikke", "Vi følger ikke"))
 HASH_LENGTH = 12
-EXPLANATION_MAX = 5000  # characters; the same limit is in browser/foelg-eller-forklar-format.js
+# Characters; the same limits are in browser/foelg-eller-forklar-format.js (LIMITS), compared by the same test.
+EXPLANATION_MAX = 5000
 ORGANISATION_MAX = 200
 
 
