@@ -37,6 +37,9 @@ _LOADS = {"script": "src", "img": "src", "link": "href", "iframe": "src", "embed
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"}
 _NEVER = {"iframe", "frame", "frameset", "object", "embed", "base", "marquee", "x", "math", "mglyph", "mtext",
           "template", "noscript", "xmp", "plaintext", "video", "audio", "source", "animate", "textarea"}
+# The site's own form controls among _NEVER, by the attribute that marks them: the explanation fields of the
+# følg-eller-forklar sheet (render/templates/comply_sheet.html).
+_OWN_CONTROLS = {"textarea": "data-av-foe-why"}
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -67,7 +70,7 @@ class LiveMarkup(HTMLParser):
                 self.found.append(f"<{tag} {name}={value[:40]!r}>")
             if name == "srcdoc" or (name == "style" and "url(" in value):
                 self.found.append(f"<{tag} {name}>")
-        if tag in _NEVER:
+        if tag in _NEVER and _OWN_CONTROLS.get(tag) not in dict(attrs):
             self.found.append(f"<{tag}>")
         source = dict(attrs).get(_LOADS.get(tag, ""), "") or ""
         if re.match(r"\s*(\w+:|//)", source) and not source.startswith("data:image/"):

@@ -19,11 +19,12 @@ ENGLISH = ["Made with", "Material for MkDocs", "Not found", "Skip to content", "
 
 
 def page_paths(shipped) -> list[str]:
-    """One page of every type: front, each listing, an entry of each kind, search with a query, 404."""
+    """One page of every type: front, each listing, an entry of each kind, search with a query, 404, the
+    accessibility statement, the følg-eller-forklar sheet."""
     entries = [f"{kind_dir}/{shipped.of_kind(kind)[0].id}/"
                for kind, kind_dir in (("ideas", "ideer"), ("courses", "kurser"),
                                       ("recommendations", "anbefalinger"), ("guides", "introforloeb"))]
-    return [*LISTINGS, *entries, "soeg/?q=bestyrelse", "404.html", "tilgaengelighed/"]
+    return [*LISTINGS, *entries, "soeg/?q=bestyrelse", "404.html", "tilgaengelighed/", "anbefalinger/foelg-eller-forklar/"]
 
 
 def settle(page, path: str):

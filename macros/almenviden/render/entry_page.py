@@ -12,6 +12,7 @@ from almenviden.content.model import Catalogue, Entry
 from almenviden.danish.dates import danish_date
 from almenviden.danish.durations import danish_duration
 from almenviden.danish.sorting import danish_sort_key
+from almenviden.render.comply_sheet import sheet_url
 from almenviden.render.environment import template
 from almenviden.render.facets import as_tuple as _as_tuple, entry_filters, field_value, fields_for
 from almenviden.render.markdown import render_markdown
@@ -133,6 +134,7 @@ def entry_page_data(entry: Entry, catalogue: Catalogue, *, directory_urls: bool 
         created=danish_date(entry.created),
         updated=danish_date(entry.updated),
         review_by=danish_date(entry.review_by),
+        comply_sheet_url=sheet_url(page_url, directory_urls),
     ))
 
 
