@@ -45,7 +45,8 @@ def properties(taxonomy: Taxonomy) -> dict[str, Any]:
         "cost": choice(taxonomy, "cost", "Hvad idéen cirka koster."),
         "time": choice(taxonomy, "time", "Hvor meget arbejde idéen kræver af de frivillige."),
         "season": choices(taxonomy, "seasons", "Årstider, hvor idéen passer."),
-        "participants": text("Hvor mange der typisk deltager, fx '10–30 beboere'."),
+        "participants": text("Et vejledende skøn over, hvor mange der deltager, fx '10–30 beboere'. Siden viser det "
+                             "som skøn; et tal med kilde hører hjemme i teksten sammen med kilden."),
         "steps": list_of(text("Et trin."), "Trinene i rækkefølge: sådan gør I."),
         "funding": list_of(
             obj({"source": choice(taxonomy, "funding_sources", "Hvor pengene kan komme fra."),
@@ -67,7 +68,8 @@ KIND = Kind(
             facet("sustainability", "sustainability", "baeredygtighed")),
     card_facets=("udgift", "indsats", "aarstid"),
     compact_facts=("udgift", "indsats", "aarstid", "boligtype"),
-    page_facts=(PageFact("Deltagere", "participants", after="boligtype"),),
+    # Participant numbers are planning guesses, never measurements: the page says so (issue 18).
+    page_facts=(PageFact("Deltagere (vejledende skøn)", "participants", after="boligtype"),),
     field_synonyms={
         "boligtype": "housing_types", "boligtyper": "housing_types", "housing_type": "housing_types",
         "pris": "cost", "udgift": "cost", "tid": "time", "tidsforbrug": "time",
