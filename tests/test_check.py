@@ -142,12 +142,11 @@ def test_host_only_addresses():
         assert not is_host_only(url), url
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: the ideas' and courses' sources are replaced on other branches; "
-                                       "remove this mark when they are merged (an unexpected pass fails)")
 def test_shipped_catalogue_passes_strict_check():
-    """CI checks the shipped catalogue with --strict: every source names its page."""
+    """CI checks the shipped catalogue with --strict: every source names its page, in every kind."""
     result = run_cli("check", "--strict", "--catalogue", str(SHIPPED))
     assert result.returncode == 0, result.stdout
+    assert "advarsel" not in result.stdout
 
 
 def test_shipped_recommendations_and_guides_cite_pages_not_websites():

@@ -19,8 +19,11 @@ FIELDS = (
                    "{{ choices() }}"),
     choices("season", "seasons", "Årstider, hvor idéen passer.",
             comment="Årstider, hvor idéen passer (en eller flere), fx season: [{{ example() }}]\n{{ choices() }}"),
-    text("participants", "Hvor mange der typisk deltager, fx '10–30 beboere'.", label="Deltagere",
-         example="10–30 beboere", comment="Hvor mange der typisk deltager, fx \"10–30 beboere\"."),
+    text("participants", "Et vejledende skøn over, hvor mange der deltager, fx '10–30 beboere'. Siden viser det "
+         "som skøn; et tal med kilde hører hjemme i teksten sammen med kilden.", label="Deltagere (vejledende skøn)",
+         example="10–30 beboere",
+         comment="Et vejledende skøn over, hvor mange der deltager, fx \"10–30 beboere\". Siden viser det som skøn.\n"
+                 "Et tal med kilde (en pris, en måling) hører hjemme i teksten, og kilden under 'sources'."),
     list_of("steps", text("", "Et trin.", label="Trin"), "Trinene i rækkefølge: sådan gør I.", label="Trin",
             example=["Find en dato, og book fælleslokalet.", "Sæt opslag op i opgangene."],
             comment="Trinene i rækkefølge: sådan gør I. Ét trin pr. linje med '- ' foran, fx\n"
@@ -82,7 +85,8 @@ KIND = Kind(
             facet("sustainability", "sustainability", "baeredygtighed")),
     card_facets=("udgift", "indsats", "aarstid"),
     compact_facts=("udgift", "indsats", "aarstid", "boligtype"),
-    page_facts=(PageFact("Deltagere", "participants", after="boligtype"),),
+    # Participant numbers are planning guesses, never measurements: the page says so (issue 18).
+    page_facts=(PageFact("Deltagere (vejledende skøn)", "participants", after="boligtype"),),
     field_synonyms={
         "boligtype": "housing_types", "boligtyper": "housing_types", "housing_type": "housing_types",
         "pris": "cost", "udgift": "cost", "tid": "time", "tidsforbrug": "time",
