@@ -13,6 +13,14 @@ def entry_url(kind: str, entry_id: str, directory_urls: bool) -> str:
     return base + "/" if directory_urls else base + ".html"
 
 
+PRINT_DIR = "print"  # the print views: print/<id>/, at the same depth as every entry page (<url_dir>/<id>/)
+
+
+def print_url(entry_id: str, directory_urls: bool) -> str:
+    """The print view of an entry that is printed whole (a guide with its steps' entries)."""
+    return f"{PRINT_DIR}/{entry_id}/" if directory_urls else f"{PRINT_DIR}/{entry_id}.html"
+
+
 @lru_cache(maxsize=16384)  # a page links to the same few listing URLs again and again; relpath is slow
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from the page at `from_url` to `to_url`, both relative to the site root."""
