@@ -166,7 +166,7 @@ class _HeadLinks(HTMLParser):
 
 @pytest.mark.parametrize("page", ["index.html", "ideer/index.html", "ideer/hostile-idea/index.html",
                                   "kurser/kort-kursus/index.html", "anbefalinger/test-anbefaling/index.html",
-                                  "introforloeb/test-forloeb/index.html", "print/test-forloeb/index.html",
+                                  "introforloeb/test-forloeb/index.html", "introforloeb/test-forloeb--print/index.html",
                                   "soeg/index.html", "om/index.html", "tilgaengelighed/index.html"])
 def test_every_page_type_links_to_the_feed_in_its_head(small_site, page):
     parser = _HeadLinks()

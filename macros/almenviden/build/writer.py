@@ -23,7 +23,7 @@ from almenviden.build.shell import Shell
 from almenviden.render.entry_page import PRINTED_WHOLE
 from almenviden.render.feedback import FeedbackTarget, feedback_link
 from almenviden.render.guide_print import print_title, render_print_page
-from almenviden.render.urls import entry_url, print_url
+from almenviden.render.urls import PRINT_SUFFIX, entry_url
 
 PROGRESS_EVERY = 250
 
@@ -34,10 +34,9 @@ def page_path(kind: str, entry_id: str, directory_urls: bool) -> str:
     return url + "index.html" if url.endswith("/") else url
 
 
-def print_path(entry_id: str, directory_urls: bool) -> str:
+def print_path(kind: str, entry_id: str, directory_urls: bool) -> str:
     """Where the print view of `entry_id` goes (render.urls.print_url), relative to the site."""
-    url = print_url(entry_id, directory_urls)
-    return url + "index.html" if url.endswith("/") else url
+    return page_path(kind, entry_id + PRINT_SUFFIX, directory_urls)
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ class EntryWriter:
 
     def _write_print_views(self, kind: str, shell: Shell) -> None:
         """Each entry of `kind` printed whole (render/guide_print.py): the kind's shell filled with the print
-        view, at print/<id>/, which is as deep as every entry page, so the shell's relative links hold. Not
+        view, at <url_dir>/<id>--print/, beside the entry's page, so the shell's relative links hold. Not
         indexed for search and not in the sitemap. Cached under ("print", id), keyed by the entry's key and the
         key of every step's entry (each covers that entry's fields and the titles it links to)."""
         for page in self.pages:
@@ -110,7 +109,7 @@ class EntryWriter:
                 entry, self.catalogue, directory_urls=self.directory_urls, today=self.today))
             # The shell's own name becomes the entry's id: its canonical link (with site_url) is the entry's page.
             html = shell.fill(entry_id=entry.id, title=print_title(entry), content=content, edit_path=page.edit_path)
-            self._write(print_path(entry.id, self.directory_urls), html.encode("utf-8", errors="xmlcharrefreplace"))
+            self._write(print_path(kind, entry.id, self.directory_urls), html.encode("utf-8", errors="xmlcharrefreplace"))
 
     def _render(self, entry: Entry) -> tuple[str, str]:
         """An entry's page content and its search record, from the workers if they have it."""

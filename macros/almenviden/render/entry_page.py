@@ -133,7 +133,7 @@ def entry_page_data(entry: Entry, catalogue: Catalogue, *, directory_urls: bool 
         related=related,
         guide_steps=guide_steps,
         guide_hours=danish_duration(total) if total else "",
-        print_url=(relative_url(page_url, print_url(entry.id, directory_urls))
+        print_url=(relative_url(page_url, print_url(entry.kind, entry.id, directory_urls))
                    if own_page and entry.kind in PRINTED_WHOLE else None),
         overdue=entry.is_overdue(today),
         created=danish_date(entry.created),

@@ -45,7 +45,7 @@ class PrintedStep:
 
 def printed_steps(guide: Entry, catalogue: Catalogue, *, directory_urls: bool, today: date) -> list[PrintedStep]:
     """Every step of `guide` whose entry exists (check reports the others), in order, with its article."""
-    page_url = print_url(guide.id, directory_urls)
+    page_url = print_url(guide.kind, guide.id, directory_urls)
     steps = []
     for ref in guide.references():
         target = catalogue.entries.get(ref.target)
@@ -61,7 +61,7 @@ def printed_steps(guide: Entry, catalogue: Catalogue, *, directory_urls: bool, t
 
 def render_print_page(guide: Entry, catalogue: Catalogue, *, directory_urls: bool, today: date) -> str:
     """The print view's main content (its <h1> is the guide's)."""
-    page_url = print_url(guide.id, directory_urls)
+    page_url = print_url(guide.kind, guide.id, directory_urls)
     guide_article = render_page(entry_page_data(guide, catalogue, directory_urls=directory_urls, today=today,
                                                 page_url=page_url))
     steps = printed_steps(guide, catalogue, directory_urls=directory_urls, today=today)
