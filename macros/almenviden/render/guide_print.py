@@ -3,8 +3,8 @@ the step's why, when and minutes (the print view at render.urls.print_url). Know
 
 Each step's article is the one its own page shows (entry_page.render_page), with its links made relative to the
 print view. The template's ids (section headings, table of contents) would repeat from step to step, so each
-step's ids get the prefix "trin-<n>-". Entry text cannot forge an id: it is escaped (or sanitised Markdown,
-which has no id attributes).
+step's ids get the prefix "trin-<n>-", and its table of contents (a landmark) the name "Indhold i trin <n>".
+Entry text cannot forge an id: it is escaped (or sanitised Markdown, which has no id attributes).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from almenviden.render.environment import template
 from almenviden.render.urls import entry_url, print_url, relative_url
 
 _ID = re.compile(r'(\sid="|\shref="#)([^"]+)"')
+# A step's table of contents (templates/toc.html) is a landmark: each needs its own name on a page of several.
+_TOC_LABEL = 'aria-label="Indhold på siden"'
 
 
 def print_title(guide: Entry) -> str:
@@ -28,9 +30,11 @@ def print_title(guide: Entry) -> str:
     return f"{guide.title}: hele forløbet til print"
 
 
-def _prefixed_ids(html: str, prefix: str) -> str:
-    """`html` (the template's own output) with every id and same-page link given `prefix`."""
-    return _ID.sub(lambda m: f'{m.group(1)}{prefix}{m.group(2)}"', html)
+def _as_step(html: str, number: int) -> str:
+    """A step's article (the template's own output) with every id and same-page link prefixed "trin-<n>-", and
+    its table of contents named after the step."""
+    html = html.replace(_TOC_LABEL, f'aria-label="Indhold i trin {number}"', 1)
+    return _ID.sub(lambda m: f'{m.group(1)}trin-{number}-{m.group(2)}"', html)
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def printed_steps(guide: Entry, catalogue: Catalogue, *, directory_urls: bool, t
         article = render_page(entry_page_data(target, catalogue, directory_urls=directory_urls, today=today,
                                               page_url=page_url))
         steps.append(PrintedStep(number, target, ref.item.why, ref.item.when, ref.item.minutes,
-                                 Markup(_prefixed_ids(article, f"trin-{number}-"))))
+                                 Markup(_as_step(article, number))))
     return steps
 
 
