@@ -187,3 +187,15 @@ def test_the_offline_copy_keeps_the_feed_with_links_to_its_html_files(offline_co
     for entry in check_atom(feed):
         href = entry.find(A + "link").get("href")
         assert href.endswith(".html") and (offline_copy.root / href).is_file(), href
+
+
+def test_characters_xml_cannot_carry_do_not_break_the_feed(shipped):
+    # check refuses control characters in a catalogue file; the feed does not rely on it.
+    import dataclasses
+
+    newest = max(shipped.entries.values(), key=lambda e: (e.updated, e.created))
+    odd = dataclasses.replace(newest, title="Før\x0b\x1fefter\ufffe <&>", summary="a\x00b")
+    catalogue = dataclasses.replace(shipped, entries={**shipped.entries, newest.id: odd})
+    feed = parse(atom_feed(catalogue, site_name="almenviden", site_url=None, directory_urls=True))
+    titles = [e.find(A + "title").text for e in check_atom(feed)]
+    assert "Før\ufffd\ufffdefter\ufffd <&>" in titles
