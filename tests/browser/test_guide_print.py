@@ -130,3 +130,44 @@ def test_the_offline_copy_names_its_own_feed(chromium, offline_copy, shipped):
         assert copy.attempted == []
     finally:
         copy.close()
+
+
+@pytest.fixture(scope="module")
+def served_hostile_site(hostile, hostile_site):
+    from browser.conftest import Site
+
+    site = Site(hostile_site, hostile.root)
+    yield site
+    site.close()
+
+
+READ_FEED = """async () => {
+  const xml = new DOMParser().parseFromString(await (await fetch("/feed.xml")).text(), "application/xml");
+  if (xml.querySelector("parsererror")) return null;
+  const atom = "http://www.w3.org/2005/Atom";
+  return [...xml.getElementsByTagNameNS(atom, "entry")].map(e => ({
+    title: e.getElementsByTagNameNS(atom, "title")[0].textContent,
+    children: e.getElementsByTagNameNS(atom, "title")[0].children.length,
+    href: e.getElementsByTagNameNS(atom, "link")[0].getAttribute("href")}));
+}"""
+
+
+def test_hostile_titles_stay_text_in_the_feed_and_the_feedback_link(page_factory, hostile, served_hostile_site):
+    from almenviden.content.kinds import KINDS as REGISTRY
+
+    page = page_factory(1280, 900)
+    page.add_init_script("window.__pwned = 0;")
+    page.goto(served_hostile_site.url)
+    feed = page.evaluate(READ_FEED)
+    assert feed, "feedet kunne ikke læses som XML"
+    entries = hostile.model.entries
+    for item in feed:
+        entry_id = item["href"].rstrip("/").rsplit("/", 1)[-1]
+        assert item["title"] == entries[entry_id].title and item["children"] == 0, entry_id
+    for entry_id, kind in hostile.kinds.items():
+        page.goto(f"{served_hostile_site.url}{REGISTRY[kind].url_dir}/{entry_id}/")
+        link = page.get_by_role("link", name="Giv besked om siden")
+        title = link.evaluate("a => new URL(a.href).searchParams.get('title')")
+        assert title == entries[entry_id].title, entry_id
+        assert link.evaluate("a => new URL(a.href).host") == "github.com"
+    assert page.evaluate("window.__pwned") == 0
