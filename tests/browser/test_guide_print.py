@@ -96,8 +96,9 @@ def test_a_guide_prints_whole_from_the_offline_copy(chromium, offline_copy, ship
 
 
 def page_types(shipped) -> list[str]:
-    entries = [f"{dir_}/{shipped.of_kind(kind)[0].id}/" for kind, dir_ in
-               (("ideas", "ideer"), ("courses", "kurser"), ("recommendations", "anbefalinger"), ("guides", "introforloeb"))]
+    from almenviden.content.kinds import KINDS as REGISTRY
+
+    entries = [f"{k.url_dir}/{shipped.of_kind(key)[0].id}/" for key, k in REGISTRY.items()]
     guide = shipped.of_kind("guides")[0].id
     return ["", "ideer/", "introforloeb/", *entries, f"introforloeb/{guide}--print/", "soeg/?q=bestyrelse", "om/",
             "tilgaengelighed/", "404.html"]

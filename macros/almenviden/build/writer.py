@@ -109,7 +109,8 @@ class EntryWriter:
                 entry, self.catalogue, directory_urls=self.directory_urls, today=self.today))
             # The shell's own name becomes the entry's id: its canonical link (with site_url) is the entry's page.
             html = shell.fill(entry_id=entry.id, title=print_title(entry), content=content, edit_path=page.edit_path)
-            self._write(print_path(kind, entry.id, self.directory_urls), html.encode("utf-8", errors="xmlcharrefreplace"))
+            self._write(print_path(kind, entry.id, self.directory_urls),
+                        html.encode("utf-8", errors="xmlcharrefreplace"))
 
     def _render(self, entry: Entry) -> tuple[str, str]:
         """An entry's page content and its search record, from the workers if they have it."""
