@@ -19,12 +19,14 @@ ENGLISH = ["Made with", "Material for MkDocs", "Not found", "Skip to content", "
 
 
 def page_paths(shipped) -> list[str]:
-    """One page of every type: front, each listing, an entry of each kind, search with a query, 404, the
-    accessibility statement, the følg-eller-forklar sheet."""
+    """One page of every type: front, each listing, an entry of each kind, a guide's print view, search with a
+    query, 404, the accessibility statement, the følg-eller-forklar sheet."""
     entries = [f"{kind_dir}/{shipped.of_kind(kind)[0].id}/"
                for kind, kind_dir in (("ideas", "ideer"), ("courses", "kurser"),
                                       ("recommendations", "anbefalinger"), ("guides", "introforloeb"))]
-    return [*LISTINGS, *entries, "soeg/?q=bestyrelse", "404.html", "tilgaengelighed/", "anbefalinger/foelg-eller-forklar/"]
+    guide_print = f"introforloeb/{shipped.of_kind('guides')[0].id}--print/"  # a guide printed whole (issue 16)
+    return [*LISTINGS, *entries, guide_print, "soeg/?q=bestyrelse", "404.html", "tilgaengelighed/",
+            "anbefalinger/foelg-eller-forklar/"]
 
 
 def settle(page, path: str):

@@ -28,6 +28,7 @@ from almenviden.build.shell import SHELL_NAME
 from almenviden.content.diagnostics import display_path, format_diagnostics
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue
+from almenviden.render.feedback import FeedbackConfigError, FeedbackTarget
 from almenviden.hosts.mkdocs import kept_pages, sitemap
 from almenviden.search.index import SearchIndexError
 
@@ -40,6 +41,8 @@ class AlmenvidenConfig(Config):
     edit_url_base = c.Type(str, default="")
     # Rendered entries are cached here (relative to mkdocs.yml); ALMENVIDEN_CACHE_DIR overrides, "" turns it off.
     cache_dir = c.Type(str, default=".cache/almenviden")
+    # "Giv besked om siden" under each entry: {github: OWNER/REPO} (a new issue) or {email: ADDRESS}; {}: no link.
+    feedback = c.Type(dict, default={})
 
 
 class EntryFile(File):
@@ -105,6 +108,10 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def _site_settings(self, config, project_dir: Path) -> SiteSettings:
         in_project = self.catalogue_dir.is_relative_to(project_dir)
+        try:
+            feedback = FeedbackTarget.from_config(self.config.feedback)
+        except FeedbackConfigError as exc:
+            raise PluginError(str(exc)) from exc
         return SiteSettings(
             catalogue_dir=self.catalogue_dir,
             site_dir=Path(config.site_dir),
@@ -115,6 +122,10 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             preview=self._serving,
             cache_dir=cache_dir(project_dir, self.config.cache_dir),
             quiet=logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO,
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            site_url=config.site_url or None,
+            feedback=feedback,
         )
 
     def on_pre_build(self, *, config):
@@ -187,6 +198,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
                                                     if p.entry.kind == shell.kind]
                                         for shell in self._shells.values()})
         self._build.finish_pages()
+        self._build.write_feed()
         if not self._serving:
             try:
                 stats = self._build.finish_index()
