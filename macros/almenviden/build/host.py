@@ -23,6 +23,13 @@ from typing import Iterable, Protocol
 
 
 @dataclass(frozen=True)
+class Contribute:
+    """Where the contribution form (/bidrag/) sends a new file: GitHub's new-file page of this repository."""
+    github: str  # "owner/name"
+    branch: str = "main"
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     catalogue_dir: Path
     site_dir: Path
@@ -34,6 +41,7 @@ class SiteSettings:
     preview: bool = False  # serve: Pagefind waits until the preview has reloaded
     cache_dir: Path | None = None  # None: no caches
     quiet: bool = False  # no progress line
+    contribute: Contribute | None = None  # None: the form offers the file, but no GitHub link
 
 
 @dataclass(frozen=True)

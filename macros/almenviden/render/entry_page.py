@@ -15,7 +15,9 @@ from almenviden.danish.sorting import danish_sort_key
 from almenviden.render.environment import template
 from almenviden.render.facets import as_tuple as _as_tuple, entry_filters, field_value, fields_for
 from almenviden.render.markdown import render_markdown
-from almenviden.render.urls import entry_url, relative_url
+from almenviden.render.entry_data import entry_data
+from almenviden.render.script_json import json_for_html
+from almenviden.render.urls import entry_url, form_url, relative_url
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,9 @@ def entry_page_data(entry: Entry, catalogue: Catalogue, *, directory_urls: bool 
         created=danish_date(entry.created),
         updated=danish_date(entry.updated),
         review_by=danish_date(entry.review_by),
+        # "Ret i formularen": the contribution form, and this entry's data for it (JSON safe inside <script>)
+        form_url=relative_url(page_url, form_url(directory_urls)),
+        form_data=Markup(json_for_html({"id": entry.id, "kind": entry.kind, "data": entry_data(entry)})),
     ))
 
 
