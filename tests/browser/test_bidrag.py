@@ -176,10 +176,10 @@ def test_rows_are_added_moved_and_removed_with_buttons(form):
         form.locator('button[data-action="add"][data-list="steps"]').click()
         assert form.evaluate("document.activeElement.name") == f"steps[{i}]"
         form.keyboard.type(words)
-    form.get_by_role("button", name="Flyt trin 3 op").click()
+    form.get_by_role("button", name="Flyt op: trin 3").click()
     assert [form.locator(f"#f-steps-{i}-").input_value() for i in range(3)] == ["Første", "Tredje", "Andet"]
-    assert form.evaluate("document.activeElement.getAttribute('aria-label')") == "Flyt trin 2 op"
-    form.get_by_role("button", name="Fjern trin 1").click()
+    assert form.evaluate("document.activeElement.getAttribute('aria-label')") == "Flyt op: trin 2"
+    form.get_by_role("button", name="Fjern: trin 1").click()
     assert [form.locator(f"#f-steps-{i}-").input_value() for i in range(2)] == ["Tredje", "Andet"]
 
 

@@ -162,11 +162,12 @@
       if (spec.item.type === "object") row.appendChild(renderGroup(spec.item, rowPath, item, ctx, name));
       else row.appendChild(renderScalar(Object.assign({}, spec.item, { help: "" }), rowPath, item, ctx, name));
       var buttons = el("div", { class: "av-row-buttons" });
-      if (i > 0) buttons.appendChild(rowButton("Flyt op", "up", path, i, "Flyt " + name.toLowerCase() + " op"));
+      // the accessible name starts with the visible text (WCAG 2.5.3) and says which row
+      if (i > 0) buttons.appendChild(rowButton("Flyt op", "up", path, i, "Flyt op: " + name.toLowerCase()));
       if (i < items.length - 1) {
-        buttons.appendChild(rowButton("Flyt ned", "down", path, i, "Flyt " + name.toLowerCase() + " ned"));
+        buttons.appendChild(rowButton("Flyt ned", "down", path, i, "Flyt ned: " + name.toLowerCase()));
       }
-      buttons.appendChild(rowButton("Fjern", "remove", path, i, "Fjern " + name.toLowerCase()));
+      buttons.appendChild(rowButton("Fjern", "remove", path, i, "Fjern: " + name.toLowerCase()));
       row.appendChild(buttons);
       list.appendChild(row);
     });
