@@ -326,6 +326,7 @@
       else editLink.parentNode.hidden = true;
     }
     form.hidden = false;
+    document.getElementById("bidrag-nojs").hidden = true;
     if (state.kind) chooseKind(state.kind); else showId();
   }
 
