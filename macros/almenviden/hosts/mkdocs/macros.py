@@ -41,8 +41,7 @@ def define_env(env):
         from almenviden.render.bidrag import render_form_page
         plugin = env.conf.plugins["almenviden"]
         contribute = plugin.settings.contribute if plugin.settings else None
-        return "\n" + render_form_page(catalogue(), contribute, page_url(),
-                                       directory_urls=env.conf.use_directory_urls) + "\n"
+        return "\n" + render_form_page(catalogue(), contribute) + "\n"
 
     @env.macro
     def kind_name(kind):
