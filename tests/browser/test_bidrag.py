@@ -145,6 +145,7 @@ def test_a_filled_form_gives_a_file_that_check_accepts_and_the_github_link_carri
 
 def test_a_missing_title_and_an_unknown_reference_are_named_at_their_fields(form):
     form.check('input[name="bidrag-kind"][value="ideas"]')
+    assert form.locator("#bidrag-edit-note").is_hidden()  # a new entry, not an edit
     form.locator('button[data-action="add"][data-list="related"]').click()
     form.locator("#f-related-0-").fill("findes-ikke")
     form.locator("#bidrag-submit").click()

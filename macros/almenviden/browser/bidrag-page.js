@@ -61,7 +61,9 @@
       var id = entryId();
       filename.textContent = state.kind && id ? "catalogue/" + state.kind + "/" + id + ".yaml" : "–";
       idNote.textContent = state.editing ? "Du retter posten ‘" + state.editing + "’; filnavnet bliver det samme."
-        : "Filnavnet laves af titlen (æ → ae, ø → oe, å → aa).";
+        : id && Object.prototype.hasOwnProperty.call(config.ids, id)
+          ? "Der findes allerede en post med id’et ‘" + id + "’. Vælg en anden titel."
+          : "Filnavnet laves af titlen (æ → ae, ø → oe, å → aa).";
     }
 
     function save() {

@@ -19,6 +19,7 @@ FALLBACK_LABELS table below gives it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from almenviden.content.fields import ID_PATTERN
@@ -56,6 +57,10 @@ FALLBACK_LABELS: dict[str, str] = {
 
 # Texts that are written as paragraphs get a multi-line box; every other text is one line.
 MULTILINE = frozenset({"summary", "body", "what", "comply_or_explain", "why", "how", "text"})
+
+
+# The schema lists an enum's values and labels in its description for editors; the form shows them as choices.
+_VALUES_IN_HELP = re.compile(r"\s*Mulige værdier: .*$", re.S)
 
 
 def _label(schema: dict[str, Any], path: str, name: str) -> str:
@@ -98,6 +103,7 @@ def field_spec(name: str, schema: dict[str, Any], required: bool, taxonomy: Taxo
         if item.get("type") == "string" and "enum" in item:
             spec["type"] = "choices"
             spec["options"] = _options(item["enum"], taxonomy)
+            spec["help"] = _VALUES_IN_HELP.sub("", spec["help"])
         else:
             spec["type"] = "list"
             spec["item"] = field_spec(name, item, True, taxonomy, path + "[]")
@@ -108,6 +114,7 @@ def field_spec(name: str, schema: dict[str, Any], required: bool, taxonomy: Taxo
     elif "enum" in schema:
         spec["type"] = "choice"
         spec["options"] = _options(schema["enum"], taxonomy)
+        spec["help"] = _VALUES_IN_HELP.sub("", spec["help"])
     elif schema.get("format") == "date":
         spec["type"] = "date"
     else:
