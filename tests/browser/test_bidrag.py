@@ -141,6 +141,22 @@ def test_a_filled_form_gives_a_file_that_check_accepts_and_the_github_link_carri
     query = parse_qs(link.query, keep_blank_values=True)
     assert query["filename"] == [f"catalogue/{kind}/{entry_id}.yaml"]
     assert query["value"] == [text]
+    with form.expect_download() as download:
+        form.locator("#bidrag-download").click()
+    assert download.value.suggested_filename == f"{entry_id}.yaml"
+    assert Path(download.value.path()).read_text(encoding="utf-8") == text
+
+
+def test_a_file_too_long_for_the_link_says_so_and_offers_the_download(form):
+    fill_form(form, "ideas", words, "En meget lang testidé")
+    form.locator("#f-body").fill("Lang testtekst. " * 600)  # about 9,600 characters: over the 8,000 of the link
+    text = show_file(form)
+    link = form.locator("#bidrag-github")
+    assert "for lang til linket" in link.inner_text()
+    query = parse_qs(urlsplit(link.get_attribute("href")).query, keep_blank_values=True)
+    assert query["filename"] == ["catalogue/ideas/en-meget-lang-testide.yaml"] and query["value"] == [""]
+    assert "Hent filen" in form.locator("#bidrag-github-note").inner_text()
+    assert yaml.safe_load(text)["body"].startswith("Lang testtekst.")
 
 
 def test_a_missing_title_and_an_unknown_reference_are_named_at_their_fields(form):
@@ -177,7 +193,8 @@ def test_rows_are_added_moved_and_removed_with_buttons(form):
         form.locator('button[data-action="add"][data-list="steps"]').click()
         assert form.evaluate("document.activeElement.name") == f"steps[{i}]"
         form.keyboard.type(words)
-    form.get_by_role("button", name="Flyt op: trin 3").click()
+    form.get_by_role("button", name="Flyt op: trin 3").focus()
+    form.keyboard.press("Enter")  # the keyboard moves rows as the mouse does
     assert [form.locator(f"#f-steps-{i}-").input_value() for i in range(3)] == ["Første", "Tredje", "Andet"]
     assert form.evaluate("document.activeElement.getAttribute('aria-label')") == "Flyt op: trin 2"
     form.get_by_role("button", name="Fjern: trin 1").click()
