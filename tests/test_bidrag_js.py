@@ -103,11 +103,6 @@ def _cycle(strings: list[str], start: int):
         i += 1
 
 
-def _as_written(value):
-    """What a YAML reader gives back for data the form made (dates are dates to PyYAML)."""
-    return value
-
-
 def _dates_as_text(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -302,3 +297,23 @@ def test_a_title_and_examples_in_the_schema_win_over_the_fallback_table():
                                 "examples": ["Driften", "Bestyrelsen"]}, True, TAXONOMY)
     assert (spec["label"], spec["example"], spec["minLength"]) == ("Ejer", "Driften", 1)
     assert field_spec("owner", {"type": "string"}, False, TAXONOMY)["label"] == FALLBACK_LABELS["owner"]
+
+
+# ---- data in pages ----------------------------------------------------------------------------------------
+
+def test_json_in_a_page_cannot_end_its_script_element_and_reads_back_the_same():
+    from almenviden.render.script_json import json_for_html
+
+    data = {"t": "</script><script>alert(1)</script><!-- & \u2028\u2029 ]]> æ"}
+    text = json_for_html(data)
+    assert not any(c in text for c in "<>&\u2028\u2029")
+    assert json.loads(text) == data
+
+
+def test_an_entrys_data_for_the_form_is_its_file(shipped):
+    from almenviden.render.entry_data import entry_data
+
+    for entry in shipped.entries.values():
+        original = yaml.safe_load(entry.path.read_text(encoding="utf-8"))
+        original = {k: v for k, v in original.items() if v != []}
+        assert _dates_as_text(original) == entry_data(entry), entry.id
