@@ -317,3 +317,22 @@ def test_an_entrys_data_for_the_form_is_its_file(shipped):
         original = yaml.safe_load(entry.path.read_text(encoding="utf-8"))
         original = {k: v for k, v in original.items() if v != []}
         assert _dates_as_text(original) == entry_data(entry), entry.id
+
+
+def test_a_field_added_to_a_kind_appears_in_its_form(monkeypatch):
+    import dataclasses
+
+    from almenviden.content import kinds as kinds_module
+    from almenviden.content.form_spec import form_spec
+
+    idea = kinds_module.KINDS["ideas"]
+
+    def properties(taxonomy):
+        return {**idea.properties(taxonomy),
+                "venue": {"type": "string", "minLength": 1, "title": "Sted", "description": "Hvor det foregår.",
+                          "examples": ["Beboerhuset"]}}
+
+    monkeypatch.setitem(kinds_module.KINDS, "ideas", dataclasses.replace(idea, properties=properties))
+    venue = form_spec("ideas", TAXONOMY)["fields"][-1]
+    assert venue == {"name": "venue", "label": "Sted", "help": "Hvor det foregår.", "required": False,
+                     "example": "Beboerhuset", "minLength": 1, "type": "text"}
