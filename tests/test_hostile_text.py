@@ -77,14 +77,24 @@ class LiveMarkup(HTMLParser):
             self.found.append(f"<{tag}> loads {source[:60]}")
         if tag == "meta" and dict(attrs).get("http-equiv"):
             self.found.append("<meta http-equiv>")
-        self._script = tag in ("script", "style")
+        # A JSON data block (the contribution form's entry data) never runs: checked as data instead.
+        self._json = tag == "script" and dict(attrs).get("type") == "application/json"
+        self._script = tag in ("script", "style") and not self._json
 
     def handle_endtag(self, tag):
-        self._script = False
+        self._script = self._json = False
 
     def handle_data(self, data):
         if self._script and re.search(r"__pwned|alert\(|@import|evil\.example", data):
             self.found.append(f"script or style text {data[:60]!r}")
+        if getattr(self, "_json", False):
+            # nothing in it can end the element or start markup, and it is JSON (render/script_json.py)
+            if re.search(r"[<>&]", data):
+                self.found.append(f"JSON data block with markup characters {data[:60]!r}")
+            try:
+                json.loads(data)
+            except ValueError:
+                self.found.append(f"JSON data block that is not JSON {data[:60]!r}")
 
 
 def live_markup(html: str) -> list[str]:

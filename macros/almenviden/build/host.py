@@ -25,6 +25,13 @@ from almenviden.render.feedback import FeedbackTarget
 
 
 @dataclass(frozen=True)
+class Contribute:
+    """Where the contribution form (/bidrag/) sends a new file: GitHub's new-file page of this repository."""
+    github: str  # "owner/name"
+    branch: str = "main"
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     catalogue_dir: Path
     site_dir: Path
@@ -40,6 +47,7 @@ class SiteSettings:
     site_description: str = ""  # the feed's subtitle
     site_url: str | None = None  # the site's absolute address, if known: absolute links in the feed and feedback
     feedback: FeedbackTarget | None = None  # "Giv besked om siden" (render/feedback.py); None: no link
+    contribute: Contribute | None = None  # None: the form offers the file, but no GitHub link
 
 
 @dataclass(frozen=True)

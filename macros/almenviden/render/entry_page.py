@@ -19,6 +19,9 @@ from almenviden.render.markdown import render_markdown
 from almenviden.render.urls import entry_url, print_url, relative_url
 
 PRINTED_WHOLE = ("guides",)  # kinds whose page links to a print view with every step's entry (guide_print.py)
+from almenviden.render.entry_data import entry_data
+from almenviden.render.script_json import json_for_html
+from almenviden.render.urls import entry_url, form_url, relative_url
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,9 @@ def entry_page_data(entry: Entry, catalogue: Catalogue, *, directory_urls: bool 
         updated=danish_date(entry.updated),
         review_by=danish_date(entry.review_by),
         comply_sheet_url=sheet_url(page_url, directory_urls),
+        # "Ret i formularen": the contribution form, and this entry's data for it (JSON safe inside <script>)
+        form_url=relative_url(page_url, form_url(directory_urls)),
+        form_data=Markup(json_for_html({"id": entry.id, "kind": entry.kind, "data": entry_data(entry)})),
     ))
 
 

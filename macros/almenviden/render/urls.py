@@ -32,3 +32,10 @@ def relative_url(from_url: str, to_url: str) -> str:
     if to_url.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return rel
+
+
+FORM_DIR = "bidrag"  # the contribution form's page (docs/bidrag/index.md)
+
+
+def form_url(directory_urls: bool) -> str:
+    return FORM_DIR + "/" if directory_urls else FORM_DIR + "/index.html"

@@ -42,6 +42,14 @@ def define_env(env):
         return len(select(catalogue(), kind, **filters))
 
     @env.macro
+    def contribution_form():
+        """The contribution form (/bidrag/): form specs, schemas and ids for browser/bidrag-*.js."""
+        from almenviden.render.bidrag import render_form_page
+        plugin = env.conf.plugins["almenviden"]
+        contribute = plugin.settings.contribute if plugin.settings else None
+        return "\n" + render_form_page(catalogue(), contribute) + "\n"
+
+    @env.macro
     def kind_name(kind):
         return KINDS[kind].plural
 

@@ -11,6 +11,7 @@ wrote, and the preview's background indexing.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from almenviden import browser
 from almenviden.build import checkpoints, pipeline, serve_banner
 from almenviden.build.cache import cache_dir
-from almenviden.build.host import HandWrittenPage, ShellRequest, SiteSettings
+from almenviden.build.host import Contribute, HandWrittenPage, ShellRequest, SiteSettings
 from almenviden.build.shell import SHELL_NAME
 from almenviden.content.diagnostics import display_path, format_diagnostics
 from almenviden.content.kinds import KINDS
@@ -43,6 +44,20 @@ class AlmenvidenConfig(Config):
     cache_dir = c.Type(str, default=".cache/almenviden")
     # "Giv besked om siden" under each entry: {github: OWNER/REPO} (a new issue) or {email: ADDRESS}; {}: no link.
     feedback = c.Type(dict, default={})
+    # The contribution form's GitHub link: {github: OWNER/REPO, branch: main}; empty: no link.
+    contribute = c.Type(dict, default={})
+
+
+def _contribute(option: dict) -> Contribute | None:
+    """The `contribute` option as settings; a wrong one stops the build with a Danish message."""
+    if not option:
+        return None
+    github, branch = option.get("github"), option.get("branch", "main")
+    if not isinstance(github, str) or not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", github) \
+            or not isinstance(branch, str) or not re.fullmatch(r"[A-Za-z0-9_./-]+", branch):
+        raise PluginError("almenviden: 'contribute' i mkdocs.yml skal være fx {github: organisation/repository, "
+                          "branch: main}.")
+    return Contribute(github, branch)
 
 
 class EntryFile(File):
@@ -126,7 +141,12 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             site_description=config.site_description or "",
             site_url=config.site_url or None,
             feedback=feedback,
+            contribute=_contribute(self.config.contribute),
         )
+
+    @property
+    def settings(self) -> SiteSettings | None:
+        return self._settings
 
     def on_pre_build(self, *, config):
         self._wait_for_search()  # serve: the previous build's index is written into the same folder
