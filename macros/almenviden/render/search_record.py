@@ -30,7 +30,7 @@ from almenviden.render.entry_page import EntryPageData, entry_page_data, render_
 
 BODY_ATTRIBUTE = "data-pagefind-body"  # on a page's article: what Pagefind indexes of the page
 SUMMARY_WEIGHT = 3  # also a hand-written page's key terms (its bold text)
-LABELS_META = "labels"  # searchable metadata fields, ranked by metaWeights in search.js
+LABELS_META = "labels"  # searchable metadata fields, ranked by metaWeights in browser/ranking.js
 TITLE_META = "titlewords"  # the title's words in every spelling (the "title" field has them as written)
 META_SLOT = "<!--av-search-meta-->"  # where entry.html (search mode) wants the metadata fields
 
