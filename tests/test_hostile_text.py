@@ -56,6 +56,8 @@ class LiveMarkup(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self._script = False
+        self._in_head = False
+        self._policy = False  # the page's own Content-Security-Policy <meta> (browser/csp.py) was seen
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
@@ -72,12 +74,20 @@ class LiveMarkup(HTMLParser):
         source = dict(attrs).get(_LOADS.get(tag, ""), "") or ""
         if re.match(r"\s*(\w+:|//)", source) and not source.startswith("data:image/"):
             self.found.append(f"<{tag}> loads {source[:60]}")
+        if tag in ("head", "body"):
+            self._in_head = tag == "head"
         if tag == "meta" and dict(attrs).get("http-equiv"):
-            self.found.append("<meta http-equiv>")
+            # One is the page's own: its Content-Security-Policy, in <head>.
+            if self._in_head and dict(attrs)["http-equiv"] == "Content-Security-Policy" and not self._policy:
+                self._policy = True
+            else:
+                self.found.append("<meta http-equiv>")
         self._script = tag in ("script", "style")
 
     def handle_endtag(self, tag):
         self._script = False
+        if tag == "head":
+            self._in_head = False
 
     def handle_data(self, data):
         if self._script and re.search(r"__pwned|alert\(|@import|evil\.example", data):
