@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+BROWSER = REPO / "macros" / "almenviden" / "browser"
+MAIN_HTML = REPO / "macros" / "almenviden" / "hosts" / "mkdocs" / "theme" / "main.html"
 JS_TESTS = REPO / "tests" / "js"
 ESLINT_CONFIG = JS_TESTS / "eslint.config.mjs"
 # What ESLint checks: the browser code (the site's and the offline copy's) and the unit tests.
@@ -98,3 +101,12 @@ def test_eslint_config_lints_browser_code_as_classic_scripts(node):
     result = run_eslint(node, "--stdin", "--stdin-filename", "macros/almenviden/browser/example.js",
                         stdin='(function () {\n  "use strict";\n  document.body.innerHTML = location.hash;\n})();\n')
     assert result.returncode == 1 and "no-restricted-syntax" in result.stdout, result.stdout + result.stderr
+
+
+def test_the_theme_loads_existing_browser_scripts_each_once_the_shared_ones_first():
+    names = re.findall(r"'assets/almenviden/([\w.-]+\.js)'", MAIN_HTML.read_text(encoding="utf-8"))
+    assert names and len(names) == len(set(names)), names
+    missing = [n for n in names if not (BROWSER / n).is_file()]
+    assert not missing, f"main.html henter scripts, der ikke findes i browser/: {missing}"
+    # Every file attaches to window.almenviden; these are what the others use, so they come first.
+    assert names[:3] == ["constants.js", "texts.js", "text-fold.js"], names

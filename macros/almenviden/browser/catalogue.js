@@ -1,5 +1,6 @@
 /* almenviden browser code: the catalogue browser ([data-av-catalogue]): all entries of a kind as cards,
- * narrowed by facets with counts and by a query, with the state in the URL (catalogue-state.js).
+ * narrowed by facets with counts and by a query, with the state in the URL (catalogue-state.js), its controls
+ * built by catalogue-form.js and its cards by catalogue-card.js.
  *
  * The count next to a value is the number of results if that value were the facet's only choice.
  */
@@ -8,7 +9,6 @@
 
   var AV = window.almenviden;
   if (!AV) return;
-  var el = AV.el;
   var S = AV.catalogueState;
   var SORTS = S.SORTS;
   var counter = 0;
@@ -43,156 +43,7 @@
   /** Pagefind filters for the current state, leaving out one facet (for that facet's counts). */
   Catalogue.prototype.filters = function (without) { return S.pagefindFilters(this.config, this.state, without); };
 
-  // ------------------------------------------------------------------ DOM
-
-  Catalogue.prototype.build = function () {
-    var self = this;
-    var config = this.config;
-    var wrap = el("div", "av-cat");
-
-    // A skip link past the search field and the filters, straight to the count and the results.
-    var skip = el("a", "av-cat__skip", "Spring til resultaterne");
-    skip.href = "#" + this.id + "-results";
-    wrap.appendChild(skip);
-
-    var form = el("form", "av-cat__form");
-    form.setAttribute("role", "search");
-    form.setAttribute("aria-label", config.searchLabel);  // one of two search landmarks: the header has the other
-    form.addEventListener("submit", function (e) { e.preventDefault(); self.update(); });
-
-    var queryBox = el("div", "av-cat__query");
-    var label = el("label", "av-cat__label", config.searchLabel);
-    label.htmlFor = this.id + "-q";
-    var input = el("input", "av-cat__input");
-    input.type = "search";
-    input.id = this.id + "-q";
-    input.name = "q";
-    input.autocomplete = "off";
-    input.spellcheck = false;
-    input.value = this.state.q;
-    var timer = null;
-    input.addEventListener("input", function () {
-      self.state.q = input.value;
-      self.main.setAttribute("aria-busy", "true");
-      clearTimeout(timer);
-      timer = setTimeout(function () { self.update(); }, 200);
-    });
-    queryBox.appendChild(label);
-    queryBox.appendChild(input);
-    form.appendChild(queryBox);
-
-    var filters = el("details", "av-cat__filters");
-    var wide = window.matchMedia("(min-width: 60em)").matches;
-    filters.open = wide;  // on a phone the results come first; the summary says how many filters are on
-    var summary = el("summary", "av-cat__filters-summary", "Filtre");
-    this.chosenCount = el("span", "av-cat__chosen");
-    summary.appendChild(this.chosenCount);
-    filters.appendChild(summary);
-
-    this.facetNodes = {};
-    config.facets.forEach(function (facet) {
-      var group = el("details", "av-facet");
-      group.open = self.state.selected[facet.key].size > 0 || (wide && facet.values.length <= 8);
-      group.appendChild(el("summary", "av-facet__name", facet.label));
-      var fieldset = el("fieldset", "av-facet__values");
-      var legend = el("legend", "av-visually-hidden", facet.label);
-      fieldset.appendChild(legend);
-      var ul = el("ul", "av-facet__list");
-      var boxes = {};
-      facet.values.forEach(function (v) {
-        var li = el("li", "av-facet__value");
-        var lab = el("label");
-        var box = el("input");
-        box.type = "checkbox";
-        box.name = facet.key;
-        box.value = v[0];
-        box.checked = self.state.selected[facet.key].has(v[0]);
-        box.addEventListener("change", function () {
-          if (box.checked) self.state.selected[facet.key].add(v[0]);
-          else self.state.selected[facet.key].delete(v[0]);
-          self.update();
-        });
-        var count = el("span", "av-facet__count");
-        lab.appendChild(box);
-        lab.appendChild(el("span", "av-facet__label", v[1]));
-        lab.appendChild(document.createTextNode(" "));
-        lab.appendChild(count);
-        li.appendChild(lab);
-        ul.appendChild(li);
-        boxes[v[0]] = { li: li, box: box, count: count };
-      });
-      fieldset.appendChild(ul);
-      group.appendChild(fieldset);
-      filters.appendChild(group);
-      self.facetNodes[facet.key] = { group: group, boxes: boxes };
-    });
-    var reset = el("button", "av-cat__reset md-button", "Nulstil søgning og filtre");
-    reset.type = "button";
-    reset.addEventListener("click", function () {
-      self.state.q = "";
-      input.value = "";
-      Object.keys(self.state.selected).forEach(function (k) { self.state.selected[k].clear(); });
-      Object.keys(self.facetNodes).forEach(function (k) {
-        var boxes = self.facetNodes[k].boxes;
-        Object.keys(boxes).forEach(function (v) { boxes[v].box.checked = false; });
-      });
-      self.update();
-      input.focus();
-    });
-    this.resetButton = reset;
-    // On a phone the open filters cover the results: this button (sticky at the panel's bottom, so the count is
-    // in view whenever a filter changes) closes the panel and goes to the results.
-    var show = el("button", "av-cat__show md-button md-button--primary", "Vis resultater");
-    show.type = "button";
-    show.addEventListener("click", function () {
-      filters.open = false;
-      self.main.scrollIntoView({ block: "start" });
-      self.status.focus({ preventScroll: true });
-    });
-    this.showButton = show;
-    var actions = el("div", "av-cat__actions");
-    actions.appendChild(show);
-    actions.appendChild(reset);
-    filters.appendChild(actions);
-    form.appendChild(filters);
-    wrap.appendChild(form);
-
-    var main = el("div", "av-cat__main");
-    main.id = this.id + "-results";
-    main.setAttribute("aria-busy", "true");
-    this.main = main;
-    var bar = el("div", "av-cat__bar");
-    this.status = el("p", "av-cat__status", "Indlæser …");
-    this.status.setAttribute("role", "status");
-    this.status.setAttribute("aria-live", "polite");
-    this.status.tabIndex = -1;  // the skip link and "Vis N idéer" land here
-    bar.appendChild(this.status);
-    var sortLabel = el("label", "av-cat__sort", "Sortér: ");
-    var select = el("select");
-    select.name = "sort";
-    SORTS.forEach(function (s) {
-      var option = el("option", null, s[1]);
-      option.value = s[0];
-      select.appendChild(option);
-    });
-    select.value = this.state.sort;
-    select.addEventListener("change", function () { self.state.sort = select.value; self.update(); });
-    this.sortSelect = select;
-    sortLabel.appendChild(select);
-    bar.appendChild(sortLabel);
-    main.appendChild(bar);
-
-    this.list = el("ul", "av-cards av-cat__results");
-    main.appendChild(this.list);
-    this.more = el("button", "av-cat__more md-button", "Vis flere");
-    this.more.type = "button";
-    this.more.hidden = true;
-    this.more.addEventListener("click", function () { self.showMore(true); });
-    main.appendChild(this.more);
-    wrap.appendChild(main);
-
-    this.root.replaceChildren(wrap);
-  };
+  Catalogue.prototype.build = function () { AV.buildCatalogue(this); };
 
   // ------------------------------------------------------------------ searching
 
