@@ -59,6 +59,8 @@ class LiveMarkup(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self._script = False
+        self._in_head = False
+        self._policy = False  # the page's own Content-Security-Policy <meta> (browser/csp.py) was seen
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
@@ -75,14 +77,22 @@ class LiveMarkup(HTMLParser):
         source = dict(attrs).get(_LOADS.get(tag, ""), "") or ""
         if re.match(r"\s*(\w+:|//)", source) and not source.startswith("data:image/"):
             self.found.append(f"<{tag}> loads {source[:60]}")
+        if tag in ("head", "body"):
+            self._in_head = tag == "head"
         if tag == "meta" and dict(attrs).get("http-equiv"):
-            self.found.append("<meta http-equiv>")
+            # One is the page's own: its Content-Security-Policy, in <head>.
+            if self._in_head and dict(attrs)["http-equiv"] == "Content-Security-Policy" and not self._policy:
+                self._policy = True
+            else:
+                self.found.append("<meta http-equiv>")
         # A JSON data block (the contribution form's entry data) never runs: checked as data instead.
         self._json = tag == "script" and dict(attrs).get("type") == "application/json"
         self._script = tag in ("script", "style") and not self._json
 
     def handle_endtag(self, tag):
         self._script = self._json = False
+        if tag == "head":
+            self._in_head = False
 
     def handle_data(self, data):
         if self._script and re.search(r"__pwned|alert\(|@import|evil\.example", data):

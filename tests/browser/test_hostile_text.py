@@ -44,10 +44,13 @@ INSPECT = """() => {
       }
     }
   }
+  // The one meta[http-equiv] a page may have is its own Content-Security-Policy, in <head> (browser/csp.py).
   const never = "iframe, frame, object, embed, base, marquee, x, math, noscript, xmp, video, audio, " +
                 "textarea:not([data-av-foe-why]), " +
-                "meta[http-equiv], svg script, svg animate";
+                "meta[http-equiv]:not(head > meta[http-equiv='Content-Security-Policy']), svg script, svg animate";
   for (const el of document.querySelectorAll(never)) found.push(`<${el.localName}>`);
+  const policies = document.querySelectorAll("meta[http-equiv='Content-Security-Policy']").length;
+  if (policies !== 1) found.push(`${policies} Content-Security-Policy <meta>s`);
   for (const el of document.querySelectorAll("a, button, input, summary, [tabindex], [title], .md-content *")) {
     for (const type of ["mouseover", "mouseenter", "pointerover"]) el.dispatchEvent(new MouseEvent(type, {bubbles: true}));
     if (el.matches("a, button, input, summary, [tabindex]")) el.focus({preventScroll: true});

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from almenviden import browser
+from almenviden.browser import csp
 from almenviden.build import checkpoints, pipeline, serve_banner
 from almenviden.build.cache import cache_dir
 from almenviden.build.host import Contribute, HandWrittenPage, ShellRequest, SiteSettings
@@ -205,11 +206,19 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         checkpoints.reached("page")
         if self._serve_errors:
             output = serve_banner.add(output, self._serve_errors)
+        if not self._serving:  # the preview's live reload adds an inline script of its own to every page
+            output = csp.with_policy(output)  # an entry page gets its shell page's: the same inline scripts
         shell = self._shells.get(page.file.src_uri)
         if shell is not None:
             self._build.write_kind(shell.kind, output)
             checkpoints.reached("entries")
         return output
+
+    def on_post_template(self, output_content, *, template_name, config):
+        """The theme's static pages (404.html) get the policy too; sitemap.xml is no page."""
+        if template_name.endswith(".html") and not self._serving:
+            return csp.with_policy(output_content)
+        return output_content
 
     def on_post_build(self, *, config):
         site_dir = Path(config.site_dir)
