@@ -42,7 +42,7 @@ export default [
     },
   },
   {
-    files: ["tests/js/**/*.js"],
+    files: ["tests/js/**/*.js", "tests/js/**/*.cjs"],
     languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: { ...globals.node } },
   },
   {

@@ -12,6 +12,7 @@
     var max = maxLength === undefined ? MAX_SLUG : maxLength;
     var lower = String(text).toLowerCase().replace(/[æøåßœþðłđı]/g, function (c) { return SPELLED_OUT[c]; });
     // NFKD, then every character outside ASCII goes (as Python's encode("ascii", "ignore") drops it).
+    // eslint-disable-next-line no-control-regex -- the range of ASCII, control characters included, on purpose
     var ascii = lower.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
     var slug = ascii.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
     if (slug.length > max) { // cut at a word boundary when there is one

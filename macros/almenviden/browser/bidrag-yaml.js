@@ -11,6 +11,7 @@
   "use strict";
 
   // Characters a YAML reader treats as line breaks or refuses: always written as escapes in "…".
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   var NEEDS_ESCAPE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
   // Words YAML 1.1 (PyYAML) or 1.2 read as booleans or null.
   var RESERVED = /^(?:y|n|yes|no|true|false|on|off|null|~)$/i;
