@@ -46,7 +46,7 @@ def print_whole_guide(page, guide, catalogue) -> None:
     page.wait_for_selector(".av-print-step")
     assert page.locator("h1").first.inner_text() == guide.title
     button = page.get_by_role("button", name="Print", exact=True)
-    assert button.is_visible()
+    button.wait_for(state="visible")  # print.js shows it (hidden until then, Material's button style too)
     assert page.locator("[data-av-print-hint]").is_hidden()  # the hint is for readers without scripts
     button.click()
     button.focus()

@@ -4,11 +4,13 @@
   "use strict";
   var AV = window.almenviden || {};
 
-  function handOver() {
+  function handOver(event) {
     var block = document.getElementById("bidrag-data");
     if (!block || !AV.bidragDraft) return;
     try {
       var record = JSON.parse(block.textContent);
+      // Only this page's own entry: a link that names another entry gets nothing (the form then says so).
+      if (record.id !== event.currentTarget.getAttribute("data-bidrag-ret")) return;
       AV.bidragDraft.editStore().save({ id: record.id, kind: record.kind, data: record.data });
     } catch (e) { /* the form then says that it found no data */ }
   }

@@ -175,10 +175,25 @@ def spawn_is_safe() -> bool:
     if path is None:
         return True  # python -c, an interactive or embedded interpreter: nothing is run again
     try:
-        tree = ast.parse(Path(path).read_bytes())
-    except (OSError, SyntaxError, ValueError):
-        return False
+        tree = _parse(Path(path).read_bytes())
+    except (OSError, SyntaxError, ValueError, SystemError):
+        return False  # rendering in the build process is always safe
     return all(_only_defines(node) for node in tree.body)
+
+
+def _parse(source: bytes) -> ast.Module:
+    """ast.parse, once more on a fresh thread if CPython raises its spurious "AST constructor recursion depth
+    mismatch" SystemError (seen here on 3.11.7 in a threaded test run; CPython issue gh-106905)."""
+    try:
+        return ast.parse(source)
+    except SystemError:
+        result: list = []
+        worker = threading.Thread(target=lambda: result.append(ast.parse(source)), name="almenviden-parse")
+        worker.start()
+        worker.join()
+        if not result:
+            raise
+        return result[0]
 
 
 def _only_defines(node: ast.stmt) -> bool:

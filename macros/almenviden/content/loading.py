@@ -319,7 +319,8 @@ def _schema_for(root: Path, kind: str, taxonomy: Taxonomy, diagnostics: list[Dia
 # Ids whose page would take the place of a hand-written page: an entry's page is <url_dir>/<id>/ (or
 # <url_dir>/<id>.html in the offline copy), and each kind's listing is <url_dir>/index.md (docs/ideer/index.md …).
 # The MkDocs plugin also refuses an entry whose page collides with any other file in docs/.
-RESERVED_IDS = frozenset({"index"})
+# The følg-eller-forklar sheet is a hand-written page among the recommendations (anbefalinger/foelg-eller-forklar/).
+RESERVED_IDS = frozenset({"index", "foelg-eller-forklar"})
 
 
 def _odd_name(name: str) -> bool:

@@ -150,10 +150,11 @@ def entry_page_data(entry: Entry, catalogue: Catalogue, *, directory_urls: bool 
     ))
 
 
-def render_page(data: EntryPageData, *, search: bool = False) -> str:
+def render_page(data: EntryPageData, *, search: bool = False, printed: bool = False) -> str:
     """The complete main content of an entry's page (its <h1> included); with `search`, the same article
-    marked up for the search index (entry.html; the record itself is render/search_record.entry_record)."""
-    return _with_toc(template("entry.html").render(**data.context, search=search))
+    marked up for the search index (entry.html; the record itself is render/search_record.entry_record);
+    `printed`: the article inside a print view (render/guide_print.py), without "Ret i formularen"."""
+    return _with_toc(template("entry.html").render(**data.context, search=search, printed=printed))
 
 
 def render_entry(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = True,

@@ -57,7 +57,7 @@ def printed_steps(guide: Entry, catalogue: Catalogue, *, directory_urls: bool, t
             continue
         number = len(steps) + 1
         article = render_page(entry_page_data(target, catalogue, directory_urls=directory_urls, today=today,
-                                              page_url=page_url))
+                                              page_url=page_url), printed=True)
         steps.append(PrintedStep(number, target, ref.item.why, ref.item.when, ref.item.minutes,
                                  Markup(_as_step(article, number))))
     return steps
@@ -67,7 +67,7 @@ def render_print_page(guide: Entry, catalogue: Catalogue, *, directory_urls: boo
     """The print view's main content (its <h1> is the guide's)."""
     page_url = print_url(guide.kind, guide.id, directory_urls)
     guide_article = render_page(entry_page_data(guide, catalogue, directory_urls=directory_urls, today=today,
-                                                page_url=page_url))
+                                                page_url=page_url), printed=True)
     steps = printed_steps(guide, catalogue, directory_urls=directory_urls, today=today)
     return template("guide_print.html").render(
         guide=guide, guide_article=Markup(guide_article), steps=steps,
