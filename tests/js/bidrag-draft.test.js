@@ -1,6 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
+require("../../macros/almenviden/browser/constants.js"); // the storage keys
 const drafts = require("../../macros/almenviden/browser/bidrag-draft.js");
 
 function memoryStorage() {

@@ -3,6 +3,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 // The page loads the format module first; the others find it on globalThis.almenviden.foelgEllerForklar.
+require("../../macros/almenviden/browser/constants.js"); // the storage keys
 require("../../macros/almenviden/browser/foelg-eller-forklar-format.js");
 const { STORAGE_KEY, createStore } = require("../../macros/almenviden/browser/foelg-eller-forklar-store.js");
 

@@ -4,9 +4,10 @@
 (function () {
   "use strict";
 
-  var KEY = "almenviden.bidrag.v1";
-  // What an entry page hands to the form ("Ret i formularen"): {id, kind, data}.
-  var EDIT_KEY = "almenviden.bidragRet.v1";
+  var root = typeof window === "object" ? window : globalThis;
+  // The keys come from constants.js (browser/constants.py), loaded before this file:
+  // the draft, and what an entry page hands to the form ("Ret i formularen"): {id, kind, data}.
+  function keys() { return root.almenviden.constants.storageKeys; }
 
   function createStore(storage, key) {
     var memory = null;
@@ -39,11 +40,16 @@
   }
 
   var api = {
-    KEY: KEY, EDIT_KEY: EDIT_KEY, createStore: createStore,
-    draftStore: function (storage) { return createStore(storage === undefined ? browserStorage() : storage, KEY); },
-    editStore: function (storage) { return createStore(storage === undefined ? browserStorage() : storage, EDIT_KEY); }
+    createStore: createStore,
+    draftStore: function (storage) {
+      return createStore(storage === undefined ? browserStorage() : storage, keys().bidrag);
+    },
+    editStore: function (storage) {
+      return createStore(storage === undefined ? browserStorage() : storage, keys().bidragRet);
+    }
   };
-  var root = typeof window === "object" ? window : globalThis;
+  Object.defineProperty(api, "KEY", { get: function () { return keys().bidrag; }, enumerable: true });
+  Object.defineProperty(api, "EDIT_KEY", { get: function () { return keys().bidragRet; }, enumerable: true });
   root.almenviden = root.almenviden || {};
   root.almenviden.bidragDraft = api;
   if (typeof module === "object" && module.exports) module.exports = api;

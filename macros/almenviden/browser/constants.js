@@ -27,7 +27,9 @@
     "summaryWeight": 3,
     "storageKeys": {
       "minListe": "almenviden.minListe.v1",
-      "foelgEllerForklar": "almenviden.foelgEllerForklar.v1"
+      "foelgEllerForklar": "almenviden.foelgEllerForklar.v1",
+      "bidrag": "almenviden.bidrag.v1",
+      "bidragRet": "almenviden.bidragRet.v1"
     }
   };
 

@@ -31,7 +31,12 @@ SUMMARY_WEIGHT = 3
 
 # localStorage keys of what a reader keeps in their browser: the list of entry ids ("min liste") and the
 # comply-or-explain answers. The version ends the key: a new format gets a new key.
-STORAGE_KEYS = {"minListe": "almenviden.minListe.v1", "foelgEllerForklar": "almenviden.foelgEllerForklar.v1"}
+STORAGE_KEYS = {
+    "minListe": "almenviden.minListe.v1",  # the reader's list of entry ids (min liste)
+    "foelgEllerForklar": "almenviden.foelgEllerForklar.v1",  # the følg-eller-forklar answers
+    "bidrag": "almenviden.bidrag.v1",  # the contribution form's draft
+    "bidragRet": "almenviden.bidragRet.v1",  # an entry page's data handed to the form ("Ret i formularen")
+}
 
 
 def browser_constants() -> dict:

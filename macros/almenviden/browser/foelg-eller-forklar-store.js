@@ -8,8 +8,10 @@
 (function (root) {
   "use strict";
 
-  var STORAGE_KEY = "almenviden.foelgEllerForklar.v1";
   var AV = (root.almenviden = root.almenviden || {});
+  // The key comes from constants.js (browser/constants.py), read when first needed: the sheet's scripts run
+  // before the site's shared ones, which are all loaded by DOMContentLoaded.
+  function storageKey() { return AV.constants.storageKeys.foelgEllerForklar; }
   var FEF = (AV.foelgEllerForklar = AV.foelgEllerForklar || {});
   var format = FEF.format;  // foelg-eller-forklar-format.js, loaded before this file
 
@@ -22,7 +24,7 @@
       var text = null;
       if (persistent) {
         try {
-          text = storage.getItem(STORAGE_KEY);
+          text = storage.getItem(storageKey());
         } catch {
           persistent = false;
         }
@@ -45,7 +47,7 @@
       memory = text;
       if (!persistent) return false;
       try {
-        storage.setItem(STORAGE_KEY, text);
+        storage.setItem(storageKey(), text);
         return true;
       } catch {
         persistent = false;
@@ -65,7 +67,8 @@
     }
   }
 
-  var api = { STORAGE_KEY: STORAGE_KEY, createStore: createStore, browserStorage: browserStorage };
+  var api = { createStore: createStore, browserStorage: browserStorage };
+  Object.defineProperty(api, "STORAGE_KEY", { get: storageKey, enumerable: true });
   FEF.store = api;
   if (typeof module === "object" && module.exports) module.exports = api;
 })(typeof window === "object" ? window : globalThis);

@@ -29,7 +29,8 @@ KIND = "recommendations"
 SHEET_DOC = f"{KINDS[KIND].url_dir}/foelg-eller-forklar"  # the hand-written page (docs/anbefalinger/foelg-eller-forklar.md)
 # The sheet's stylesheet and scripts, in load order (browser/; each attaches to window.almenviden.foelgEllerForklar).
 STYLESHEET = "foelg-eller-forklar.css"
-SCRIPTS = ("foelg-eller-forklar-format.js", "foelg-eller-forklar-store.js", "foelg-eller-forklar-match.js",
+# constants.js first: the sheet's scripts run before the site's shared ones (theme), and read its storage key.
+SCRIPTS = ("constants.js", "foelg-eller-forklar-format.js", "foelg-eller-forklar-store.js", "foelg-eller-forklar-match.js",
            "foelg-eller-forklar-report.js", "foelg-eller-forklar.js")
 # The three answers: the value kept in the browser and in a saved file, and the label. The same values are in
 # browser/foelg-eller-forklar-format.js (CHOICES), which a test compares with this table.
