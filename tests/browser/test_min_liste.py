@@ -313,3 +313,18 @@ def test_ids_that_do_not_exist_are_named_and_hostile_links_are_text_or_refused(t
     assert "for langt" in page.inner_text(".av-ml-notices")
     assert page.locator("[data-av-list-item]").count() == 0
     assert not dialogs
+
+
+def test_the_static_cards_of_a_listing_page_add_too(target, shipped):
+    """The guides' page lists its entries as cards written by the build (render/templates/cards.html)."""
+    page = target.page()
+    page.goto(target.listing("introforloeb"))
+    guides = shipped.of_kind("guides")
+    button = page.locator(f".av-card button[data-av-list-id='{guides[0].id}']")
+    assert button.get_attribute("aria-pressed") == "false"
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert stored(page) == [guides[0].id]
+    page.goto(target.url("min-liste"))
+    wait_for_list(page, 1)
+    assert page.locator(".av-ml-title").inner_text() == guides[0].title
