@@ -21,7 +21,6 @@ from almenviden.content.model import Entry
 from almenviden.render.urls import entry_url
 
 DATA_DIR = "assets/almenviden/poster"  # browser/min-liste.js builds the same path from an id
-_JS_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
 def data_path(entry_id: str) -> str:
@@ -39,5 +38,6 @@ def entry_data_script(entry: Entry, article: str, directory_urls: bool) -> str:
         "url": entry_url(entry.kind, entry.id, directory_urls),
         "article": article,
     }
-    payload = json.dumps(data, ensure_ascii=True, separators=(",", ":")).translate(_JS_ESCAPES)
+    payload = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f"window.almenviden.entryData({payload});\n"
