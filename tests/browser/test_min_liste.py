@@ -328,3 +328,15 @@ def test_the_static_cards_of_a_listing_page_add_too(target, shipped):
     page.goto(target.url("min-liste"))
     wait_for_list(page, 1)
     assert page.locator(".av-ml-title").inner_text() == guides[0].title
+
+
+def test_a_browser_that_refuses_storage_keeps_the_list_for_the_page_and_says_so(target, shipped):
+    idea, _ = three_entries(shipped)
+    page = target.page()
+    page.context.add_init_script("Storage.prototype.setItem = () => { throw new DOMException('fuld', "
+                                 "'QuotaExceededError'); };")
+    page.goto(target.entry(idea))
+    page.get_by_role("button", name="Føj til min liste").click()
+    assert page.locator(f"button[data-av-list-id='{idea.id}']").get_attribute("aria-pressed") == "true"
+    assert header_name(page) == "Min liste, 1 post"
+    page.wait_for_function("document.querySelector('.av-ml-live').textContent.includes('kunne ikke gemmes')")
