@@ -449,7 +449,8 @@
     return loadEntries(ids).then(function (result) {
       self.found = result.found;
       if (result.missing.length) {
-        var p = self.notice("Denne post findes ikke længere: " + result.missing.join(", ") + ".", "warning");
+        var p = self.notice((result.missing.length === 1 ? "Denne post findes ikke længere: " :
+          "Disse poster findes ikke længere: ") + result.missing.join(", ") + ".", "warning");
         p.classList.add("av-ml-missing");
         if (!self.isShared()) {
           var drop = button("Fjern dem fra min liste", "av-ml-drop-missing");
