@@ -56,35 +56,40 @@
     return p;
   };
 
+  /* A section with its heading (its accessible name) and a line of explanation. */
+  function toolSection(id, heading, text) {
+    var section = el("section", "av-ml-" + id);
+    section.setAttribute("aria-labelledby", "av-ml-" + id + "-h");
+    var h = el("h2", "", heading);
+    h.id = "av-ml-" + id + "-h";
+    section.append(h, el("p", "", text));
+    return section;
+  }
+
+  /* A labelled one-line text field, appended to `section` with its label. */
+  function textField(section, id, label) {
+    var l = el("label", "", label);
+    l.htmlFor = id;
+    var field = el("input", id);
+    field.id = id;
+    field.type = "text";
+    section.append(l, field);
+    return field;
+  }
+
   ListPage.prototype.buildTools = function () {
     var self = this;
-    var share = el("section", "av-ml-share");
-    share.setAttribute("aria-labelledby", "av-ml-share-h");
-    var h = el("h2", "", "Del listen");
-    h.id = "av-ml-share-h";
-    share.appendChild(h);
-    share.appendChild(el("p", "", "Linket viser de samme poster i samme rækkefølge. Send det til de andre i bestyrelsen."));
-    var label = el("label", "", "Link til listen");
-    label.htmlFor = "av-ml-share-url";
-    this.shareField = el("input", "av-ml-share-url");
-    this.shareField.id = "av-ml-share-url";
-    this.shareField.type = "text";
+    var share = toolSection("share", "Del listen",
+      "Linket viser de samme poster i samme rækkefølge. Send det til de andre i bestyrelsen.");
+    this.shareField = textField(share, "av-ml-share-url", "Link til listen");
     this.shareField.readOnly = true;
     var copy = button("Kopiér link", "av-ml-copy");
     copy.addEventListener("click", function () { self.copyLink(); });
-    share.append(label, this.shareField, copy);
+    share.appendChild(copy);
 
-    var printer = el("section", "av-ml-printer");
-    printer.setAttribute("aria-labelledby", "av-ml-print-h");
-    var ph = el("h2", "", "Print til mødet");
-    ph.id = "av-ml-print-h";
-    printer.appendChild(ph);
-    printer.appendChild(el("p", "", "Printet har en forside med dato og listen og derefter hver post på sin egen side."));
-    var tlabel = el("label", "", "Mødets titel (valgfri)");
-    tlabel.htmlFor = "av-ml-meeting";
-    this.titleField = el("input", "av-ml-meeting");
-    this.titleField.id = "av-ml-meeting";
-    this.titleField.type = "text";
+    var printer = toolSection("printer", "Print til mødet",
+      "Printet har en forside med dato og listen og derefter hver post på sin egen side.");
+    this.titleField = textField(printer, "av-ml-meeting", "Mødets titel (valgfri)");
     this.titleField.maxLength = 200;
     this.titleField.autocomplete = "off";
     this.titleField.addEventListener("input", function () {
@@ -96,7 +101,7 @@
       self.renderPrint();
       root.print();
     });
-    printer.append(tlabel, this.titleField, printButton);
+    printer.appendChild(printButton);
     this.tools.append(share, printer);
   };
 

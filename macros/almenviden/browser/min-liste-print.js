@@ -5,11 +5,9 @@
 (function () {
   "use strict";
 
-  var root = window;
-  var AV = root.almenviden || {};
-  var L = AV.minListe;
-  if (!L || typeof document !== "object") return;
-  var el = L.el, siteRoot = L.siteRoot;
+  var AV = window.almenviden;
+  if (!AV || !AV.minListe) return; // min-liste.js did not load
+  var L = AV.minListe, el = L.el, siteRoot = L.siteRoot;
 
   /* The cover's title and date: the reader's text, as text. */
   function cover(container, meetingTitle) {
