@@ -19,6 +19,7 @@ import pytest
 
 from almenviden.build import site_swap
 from almenviden.build.checkpoints import STOP_AT_ENV, STOP_SIGNAL_ENV
+from platform_marks import NEEDS_SIGTERM, NEEDS_TMPFS, not_on_windows
 from conftest import CLI, FIXTURES, REPO, cli_env, make_catalogue, run_cli, site_files
 
 MKDOCS = str(REPO / "mkdocs.yml")
@@ -99,6 +100,7 @@ def test_kill_9_at_any_moment_leaves_a_whole_site_and_the_next_build_works(sites
     assert_next_build_succeeds(sites, site)
 
 
+@NEEDS_SIGTERM
 def test_sigterm_cleans_up_and_leaves_the_previous_site(sites, tmp_path):
     site = previous_site(sites, tmp_path)
     scratch = tmp_path / "tmp"
@@ -112,6 +114,7 @@ def test_sigterm_cleans_up_and_leaves_the_previous_site(sites, tmp_path):
     assert_next_build_succeeds(sites, site)
 
 
+@NEEDS_SIGTERM
 def test_killed_offline_leaves_nothing_that_stays(sites, tmp_path):
     out = tmp_path / "ud"
     scratch = tmp_path / "tmp"
@@ -159,13 +162,14 @@ def test_hidden_files_of_the_previous_site_stay_as_mkdocs_cleaning_left_them(tmp
     assert (site / ".well-known" / "security.txt").read_text(encoding="utf-8") == "Contact: x"
 
 
+@not_on_windows("Windows has no call that swaps two folders (the renames are tested in test_platforms.py)")
 def test_exchange_swaps_two_folders(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir()
     b.mkdir()
     (a / "x").write_text("a", encoding="utf-8")
     (b / "x").write_text("b", encoding="utf-8")
-    assert site_swap.exchange(a, b), "renameat2(RENAME_EXCHANGE) is not available here"
+    assert site_swap.exchange(a, b), "renameat2(RENAME_EXCHANGE) or renamex_np(RENAME_SWAP) is not available here"
     assert (a / "x").read_text(encoding="utf-8") == "b" and (b / "x").read_text(encoding="utf-8") == "a"
 
 
@@ -195,6 +199,7 @@ def _wait_until_served(process: subprocess.Popen, url: str) -> None:
     pytest.fail("serve never answered")
 
 
+@NEEDS_SIGTERM
 def test_serve_killed_or_stopped_leaves_no_scratch(sites, tmp_path):
     tmp = tmp_path / "tmp"
     tmp.mkdir()
@@ -254,6 +259,7 @@ def _assert_danish(result, *needles: str) -> None:
         assert needle in result.stderr, output
 
 
+@NEEDS_TMPFS
 def test_full_disk_keeps_the_previous_site_and_says_so(sites, tmp_path, mount_tmpfs):
     # Room for the previous site and a part of the new one (4 MB as in the audit for this fixture's site).
     disk = mount_tmpfs(tmp_path / "disk", _size_kb(sites.old_site) + 768)
@@ -275,6 +281,7 @@ def test_full_disk_keeps_the_previous_site_and_says_so(sites, tmp_path, mount_tm
     assert not (fresh / "kopi.zip").exists()
 
 
+@NEEDS_TMPFS
 def test_read_only_drive_is_explained_for_build_offline_new_and_schema(sites, tmp_path, mount_tmpfs):
     drive = mount_tmpfs(tmp_path / "drive", 16 * 1024)
     site = drive / "site"

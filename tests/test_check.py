@@ -43,6 +43,11 @@ CASES = [
     (IDEA, "goals: [groenne-faellesskaber]", "goals: []", "ideas/gammel-ide.yaml:4:8",
      "skal have mindst 1 punkt"),
     (IDEA, "owner: Driftsafdelingen\n", "", "ideas/gammel-ide.yaml:1:1", "Feltet 'owner' mangler"),
+    # a guide must cite the pages it rests on (Kind.required_common), and an empty list is not enough
+    (GUIDE, "sources:\n  - title: Testkilde (testdata, ikke en rigtig side)\n    url: https://example.org/testkilde\n",
+     "", "guides/test-forloeb.yaml:1:1", "Feltet 'sources' mangler"),
+    (GUIDE, "sources:\n  - title: Testkilde (testdata, ikke en rigtig side)\n    url: https://example.org/testkilde\n",
+     "sources: []\n", "guides/test-forloeb.yaml:20:10", "Listen 'sources' er tom, men skal have mindst 1 punkt"),
 ]
 
 
@@ -86,3 +91,69 @@ def test_clean_catalogues_pass(small_catalogue):
 def test_shipped_catalogue_is_clean():
     result = run_cli("check", "--catalogue", str(SHIPPED))
     assert result.returncode == 0, result.stdout
+
+
+# A source whose address names a website, not a page (tests/fixtures/good/source-host-only): a warning by
+# default (check passes), an error in strict mode (--strict or ALMENVIDEN_STRICT=1), at the url value.
+HOST_ONLY = FIXTURES / "good" / "source-host-only"
+HOST_ONLY_AT = ["catalogue/ideas/source-host-only.yaml:19:47", "catalogue/ideas/source-host-only.yaml:25:10"]
+HOST_ONLY_SAYS = "Skriv adressen på den side, der støtter posten, ikke kun forsiden"
+
+
+def _host_only_lines(stdout, label):
+    return [line.split(f": {label}: ")[0] for line in stdout.splitlines() if HOST_ONLY_SAYS in line
+            and f": {label}: " in line]
+
+
+def test_a_source_with_no_page_is_a_warning_by_default(tmp_path):
+    catalogue = make_catalogue(tmp_path / "catalogue", HOST_ONLY)
+    result = run_cli("check", "--catalogue", str(catalogue), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert _host_only_lines(result.stdout, "advarsel") == HOST_ONLY_AT, result.stdout
+    assert "ingen fejl. 2 advarsler" in result.stdout
+    assert "https://example.org/en-side" not in result.stdout  # a page is not reported
+
+
+@pytest.mark.parametrize("how", ["flag", "environment"])
+def test_a_source_with_no_page_is_an_error_in_strict_mode(tmp_path, how):
+    catalogue = make_catalogue(tmp_path / "catalogue", HOST_ONLY)
+    args = ["check", "--catalogue", str(catalogue)] + (["--strict"] if how == "flag" else [])
+    result = run_cli(*args, cwd=tmp_path, env={"ALMENVIDEN_STRICT": "1"} if how == "environment" else None)
+    assert result.returncode == 1, result.stdout
+    assert _host_only_lines(result.stdout, "fejl") == HOST_ONLY_AT, result.stdout
+    assert "2 fejl i 1 fil" in result.stdout
+
+
+def test_a_source_with_no_page_is_a_github_warning(tmp_path):
+    catalogue = make_catalogue(tmp_path / "catalogue", HOST_ONLY)
+    result = run_cli("check", "--catalogue", str(catalogue), "--format", "github", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::warning file=catalogue/ideas/source-host-only.yaml,line=19,col=47,"), first
+
+
+def test_host_only_addresses():
+    from almenviden.content.source_urls import is_host_only
+
+    for url in ("https://bl.dk", "https://bl.dk/", "http://www.retsinformation.dk/", " https://lbf.dk/ "):
+        assert is_host_only(url), url
+    for url in ("https://bl.dk/viden-kartotek/almene-maal-2024-2026", "https://bl.dk/?id=3", "https://bl.dk/#a",
+                "mailto:info@bl.dk"):
+        assert not is_host_only(url), url
+
+
+def test_shipped_catalogue_passes_strict_check():
+    """CI checks the shipped catalogue with --strict: every source names its page, in every kind."""
+    result = run_cli("check", "--strict", "--catalogue", str(SHIPPED))
+    assert result.returncode == 0, result.stdout
+    assert "advarsel" not in result.stdout
+
+
+def test_shipped_recommendations_and_guides_cite_pages_not_websites():
+    from almenviden.content.loading import load_catalogue
+
+    result = load_catalogue(SHIPPED)
+    assert result.ok, [d.gcc() for d in result.diagnostics]
+    kinds = {"recommendations", "guides"}
+    assert [d.gcc() for d in result.warnings if d.path.parent.name in kinds] == []
+    assert all(result.catalogue.entries[p.stem].sources for p in (SHIPPED / "guides").glob("*.yaml"))

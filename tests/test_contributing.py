@@ -46,11 +46,11 @@ def uses(workflow: dict, action: str) -> list[dict]:
 def test_pr_workflow_checks_builds_and_uploads_the_preview():
     workflow = load(WORKFLOWS / "pr.yml")
     assert "pull_request" in workflow["on"]
-    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["permissions"] == {} and workflow["jobs"]["preview"]["permissions"] == {"contents": "read"}
     commands = almenviden_commands(workflow)
     names = [c[1] for c in commands]
     assert names == ["check", "build", "offline"], "check first, then build the site and the offline zip"
-    assert commands[0] == ["almenviden", "check", "--format", "github"]
+    assert commands[0] == ["almenviden", "check", "--strict", "--format", "github"]
     site_dir = commands[1][commands[1].index("--site-dir") + 1]
     zip_path = commands[2][commands[2].index("--output") + 1]
     uploads = {step["with"]["name"]: step["with"]["path"] for step in uses(workflow, "actions/upload-artifact")}
@@ -61,12 +61,13 @@ def test_pr_workflow_checks_builds_and_uploads_the_preview():
 def test_pages_workflow_deploys_main():
     workflow = load(WORKFLOWS / "pages.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
-    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert workflow["permissions"] == {} and deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     commands = almenviden_commands(workflow)
     assert [c[1] for c in commands] == ["check", "build"]
+    assert "--strict" in commands[0]  # the shipped catalogue: a source names its page, not a website
     site_dir = commands[1][commands[1].index("--site-dir") + 1]
     (artifact,) = uses(workflow, "actions/upload-pages-artifact")
     assert artifact["with"]["path"] == site_dir
@@ -165,6 +166,7 @@ def real_messages(tmp_path_factory) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     shutil.copy(SHIPPED / WEB_TEMPLATES / "idea.yaml", catalogue / "ideas" / "blank-skabelon.yaml")
+    shutil.copy(FIXTURES / "good" / "source-host-only" / "ideas" / "source-host-only.yaml", catalogue / "ideas")
     good = (FIXTURES / "good" / "emoji" / "ideas" / "emoji.yaml").read_text(encoding="utf-8")
     (catalogue / "ideas" / "datoer.yaml").write_text(good.replace("created: 2024-01-10", "created: 2024-03-01"),
                                                      encoding="utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import markupsafe
 import pytest
 
 from almenviden.render.entry_page import render_entry
@@ -46,3 +47,13 @@ def test_the_statement_links_to_the_organisations_was_statement_and_gives_the_da
     default = render_statement(None, "almenviden")
     assert "was.digst.dk" in default and "<a href=\"https://was" not in default
     assert 'href="javascript' not in render_statement({"was_url": "javascript:alert(1)"}, "x")
+
+
+def test_an_ideas_participant_number_is_shown_as_an_estimate_not_a_measurement(shipped):
+    """Issue 18: a reader must see that "10–30 beboere" is planning guidance; cited figures stand in the text."""
+    entry = shipped.of_kind("ideas")[0]
+    html = render_entry(entry, shipped, today=date(2026, 1, 1))
+    facts = re.search(r'<dl[^>]*class="av-facts">(.*?)</dl>', html, re.S).group(1)
+    pairs = dict(re.findall(r"<dt>([^<]+)</dt>\s*<dd>(.*?)</dd>", facts, re.S))
+    assert pairs["Deltagere (vejledende skøn)"] == str(markupsafe.escape(entry.details["participants"]))
+    assert "Deltagere" not in pairs

@@ -23,7 +23,7 @@ from almenviden.render import listings as listings_module
 from almenviden.build.writer import page_path
 from almenviden.content.kinds import KINDS
 from almenviden.render.listings import render_cards
-from almenviden.render.entry_data import data_path
+from almenviden.render.list_data import data_path
 from almenviden.render.urls import entry_url
 
 from conftest import run_cli
@@ -38,6 +38,9 @@ _LOADS = {"script": "src", "img": "src", "link": "href", "iframe": "src", "embed
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"}
 _NEVER = {"iframe", "frame", "frameset", "object", "embed", "base", "marquee", "x", "math", "mglyph", "mtext",
           "template", "noscript", "xmp", "plaintext", "video", "audio", "source", "animate", "textarea"}
+# The site's own form controls among _NEVER, by the attribute that marks them: the explanation fields of the
+# følg-eller-forklar sheet (render/templates/comply_sheet.html).
+_OWN_CONTROLS = {"textarea": "data-av-foe-why"}
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -57,6 +60,8 @@ class LiveMarkup(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self._script = False
+        self._in_head = False
+        self._policy = False  # the page's own Content-Security-Policy <meta> (browser/csp.py) was seen
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
@@ -68,21 +73,39 @@ class LiveMarkup(HTMLParser):
                 self.found.append(f"<{tag} {name}={value[:40]!r}>")
             if name == "srcdoc" or (name == "style" and "url(" in value):
                 self.found.append(f"<{tag} {name}>")
-        if tag in _NEVER:
+        if tag in _NEVER and _OWN_CONTROLS.get(tag) not in dict(attrs):
             self.found.append(f"<{tag}>")
         source = dict(attrs).get(_LOADS.get(tag, ""), "") or ""
         if re.match(r"\s*(\w+:|//)", source) and not source.startswith("data:image/"):
             self.found.append(f"<{tag}> loads {source[:60]}")
+        if tag in ("head", "body"):
+            self._in_head = tag == "head"
         if tag == "meta" and dict(attrs).get("http-equiv"):
-            self.found.append("<meta http-equiv>")
-        self._script = tag in ("script", "style")
+            # One is the page's own: its Content-Security-Policy, in <head>.
+            if self._in_head and dict(attrs)["http-equiv"] == "Content-Security-Policy" and not self._policy:
+                self._policy = True
+            else:
+                self.found.append("<meta http-equiv>")
+        # A JSON data block (the contribution form's entry data) never runs: checked as data instead.
+        self._json = tag == "script" and dict(attrs).get("type") == "application/json"
+        self._script = tag in ("script", "style") and not self._json
 
     def handle_endtag(self, tag):
-        self._script = False
+        self._script = self._json = False
+        if tag == "head":
+            self._in_head = False
 
     def handle_data(self, data):
         if self._script and re.search(r"__pwned|alert\(|@import|evil\.example", data):
             self.found.append(f"script or style text {data[:60]!r}")
+        if getattr(self, "_json", False):
+            # nothing in it can end the element or start markup, and it is JSON (render/script_json.py)
+            if re.search(r"[<>&]", data):
+                self.found.append(f"JSON data block with markup characters {data[:60]!r}")
+            try:
+                json.loads(data)
+            except ValueError:
+                self.found.append(f"JSON data block that is not JSON {data[:60]!r}")
 
 
 def live_markup(html: str) -> list[str]:

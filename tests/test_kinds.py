@@ -1,8 +1,8 @@
-"""A kind is defined in one module (content/kinds/<kind>.py) plus its scaffold template.
+"""A kind is defined in one module (content/kinds/<kind>.py) plus its page section template.
 
-Every registered kind provides every piece (schema, typed fields, facets, facts, nouns, references, scaffold),
-and schema, facets, page facts, validation of references, cache keys and `almenviden new` read them from the
-registry: a fifth kind registered here, and written nowhere else, gets all of them.
+Every registered kind provides every piece (field declarations, facets, facts, nouns, references), and the
+schema, typed record, scaffold, facets, page facts, validation of references, cache keys and `almenviden new`
+come from them through the registry: a fifth kind registered here, and written nowhere else, gets all of them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
@@ -22,19 +21,16 @@ import yaml
 from conftest import FIXTURES, SHIPPED, make_catalogue
 from almenviden.build.cache import entry_key
 from almenviden.content import scaffold
-from almenviden.content.fields import ID_PATTERN, list_of, choice, whole
+from almenviden.content.fields import ID_PATTERN, choice, entry_id, list_of, whole
 from almenviden.content.kinds import KIND_BY_CLI_NAME, KINDS, Kind, PageFact, Reference, facet
 from almenviden.content.loading import load_catalogue
-from almenviden.content.records import Record
+from almenviden.content.records import Record, record_class
 from almenviden.content.schema import COMMON_REQUIRED, build_schema, common_properties, write_schemas
 from almenviden.content.taxonomy import CATEGORIES, load_taxonomy
 from almenviden.render import environment
 from almenviden.render.entry_page import render_entry
 from almenviden.render.listings import render_cards
 from almenviden.render.facets import browse_config, card_facets, entry_filters, fields_for
-
-TEMPLATES = Path(scaffold.__file__).resolve().parent / "templates"
-
 
 @pytest.fixture(scope="module")
 def taxonomy():
@@ -76,10 +72,12 @@ def test_every_kind_provides_every_piece(key, taxonomy):
     kind = KINDS[key]
     own = kind.properties(taxonomy)
     fields = _record_fields(kind.fields)
-    # its typed record has exactly the fields of its schema, and a default exactly where the schema allows leaving one out
-    assert set(fields) == set(own), key
+    # its typed record, its schema and its required list come from the same declarations, in their order
+    assert list(fields) == list(own) == [f.name for f in kind.declared], key
     assert not set(own) & set(common_properties(taxonomy)), key
     assert set(kind.required) == {name for name, f in fields.items() if _required(f)}, key
+    assert build_schema(key, taxonomy)["required"] == COMMON_REQUIRED + list(kind.required_common) + list(kind.required), key
+    assert list(build_schema(key, taxonomy)["properties"]) == [f.name for f in kind.all_fields], key
     # facets and facts name its fields and the taxonomy's categories
     assert kind.facets and all(f.field in fields and f.category in CATEGORIES for f in kind.facets), key
     assert all(f.name == CATEGORIES[f.category] for f in kind.facets), key
@@ -91,8 +89,7 @@ def test_every_kind_provides_every_piece(key, taxonomy):
     assert kind.cli_name and kind.url_dir and kind.label and kind.plural and kind.definite, key
     assert build_schema(key, taxonomy)["title"] == f"almenviden: {kind.noun}"
     assert all(meant in _property_names(build_schema(key, taxonomy)) for meant in kind.field_synonyms.values()), key
-    # its scaffold exists and has a line for each of its fields
-    assert (TEMPLATES / kind.scaffold).is_file(), key
+    # its scaffold has a line for each of its fields
     text = scaffold.render_scaffold(key, "", taxonomy, None)
     assert all(re.search(rf"^{name}:", text, re.M) for name in own), key
     assert kind.definite in text, key
@@ -127,20 +124,11 @@ def test_typed_fields_pickle_and_repr(shipped):
 
 
 # A fifth kind, defined only here: notes on an area, pointing to other entries they build on.
-@dataclass(frozen=True)
-class NoteFields(Record):
-    area: str
-    pages: int
-    builds_on: tuple[str, ...] = ()
-
-
-def _note_properties(taxonomy) -> dict:
-    return {
-        "area": choice(taxonomy, "recommendation_areas", "Området."),
-        "pages": whole("Antal sider.", 1, 99),
-        "builds_on": list_of({"type": "string", "pattern": ID_PATTERN, "description": "Id på en post."},
-                             "Poster, noten bygger på.", min_items=0),
-    }
+NoteFields = record_class("NoteFields", (
+    choice("area", "recommendation_areas", "Området."),
+    whole("pages", "Antal sider.", 1, 99, label="Sider", example=12),
+    list_of("builds_on", entry_id("", "Id på en post."), "Poster, noten bygger på.", min_items=0, required=False),
+), globals())
 
 
 def _note_references(fields: NoteFields) -> Iterator[Reference]:
@@ -150,21 +138,11 @@ def _note_references(fields: NoteFields) -> Iterator[Reference]:
 
 NOTES = Kind(
     key="notes", cli_name="note", url_dir="noter", label="Note", plural="Noter", definite="noten",
-    fields=NoteFields, properties=_note_properties, required=("area", "pages"),
-    facets=(facet("area", "recommendation_areas", "noteomraade"),), card_facets=("noteomraade",),
-    compact_facts=("noteomraade", "Sider"), scaffold="new_notes.yaml.j2",
+    fields=NoteFields, facets=(facet("area", "recommendation_areas", "noteomraade"),),
+    card_facets=("noteomraade",), compact_facts=("noteomraade", "Sider"),
     page_facts=(PageFact("Sider", "pages", show=lambda n: f"{n} sider"),),
     references=_note_references, field_synonyms={"sider": "pages"},
 )
-NOTE_TEMPLATE = """{% include "new_common.yaml.j2" %}
-
-# Området. Vælg én:
-{{ choices("recommendation_areas") }}
-area: ""
-
-# Antal sider.
-pages:
-"""
 
 
 # Its own page section, where entry.html looks for a kind's sections (render/templates/kinds/<kind>.html).
@@ -173,11 +151,11 @@ NOTE_PAGE = {"kinds/notes.html": '<h2 id="noten">Noten</h2>'}
 
 @pytest.fixture
 def notes(monkeypatch):
-    """The fifth kind in the registry, and its templates where `almenviden new` and the pages find them."""
+    """The fifth kind in the registry, and its page section where the pages find it."""
     monkeypatch.setitem(KINDS, NOTES.key, NOTES)
     monkeypatch.setitem(KIND_BY_CLI_NAME, NOTES.cli_name, NOTES)
-    for env, templates in ((scaffold._env, {NOTES.scaffold: NOTE_TEMPLATE}), (environment.env, NOTE_PAGE)):
-        monkeypatch.setattr(env, "loader", jinja2.ChoiceLoader([jinja2.DictLoader(templates), env.loader]))
+    env = environment.env
+    monkeypatch.setattr(env, "loader", jinja2.ChoiceLoader([jinja2.DictLoader(NOTE_PAGE), env.loader]))
     return NOTES
 
 
@@ -197,7 +175,7 @@ def test_a_new_kind_defined_in_one_module_gets_schema_scaffold_validation_facets
     path = scaffold.create_entry(catalogue, "note", "Noter om vedligehold", today=date(2025, 3, 14))
     assert path == catalogue / "notes" / "noter-om-vedligehold.yaml"
     text = path.read_text(encoding="utf-8")
-    assert "som noten støtter" in text and "area: \"\"" in text
+    assert "som noten støtter" in text and "area: \"\"" in text and "\n# Sider: Antal sider.\npages:\n" in text
     messages = [d.message for d in load_catalogue(catalogue).diagnostics if d.path == path]
     assert any("'area'" in m for m in messages) and any("'pages'" in m for m in messages), messages
 

@@ -168,6 +168,7 @@ FILLINGS = {
     'when: ""': "when: Straks",
     'name: ""': "name: Boligorganisationen",
     'how: ""': "how: Skriv til administrationen.",
+    "sources: []": "sources: [{title: Testkilde, url: 'https://example.org/testkilde'}]",  # guides require one
 }
 
 

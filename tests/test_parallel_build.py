@@ -18,6 +18,7 @@ from almenviden.build import workers as parallel_render
 from almenviden.search import index as search_index
 from almenviden.build.workers import ParallelRenderer, render_parts
 from almenviden.search.index import BackgroundIndex, index_document
+from platform_marks import NEEDS_PROC, not_on_windows
 from conftest import CLI, REPO, SHIPPED, cli_env, make_catalogue, run_cli, site_files
 
 TODAY = date(2026, 11, 24)
@@ -34,6 +35,7 @@ def test_workers_render_exactly_what_the_build_process_renders(shipped):
     assert renderer.processes and all(p.exitcode == 0 for p in renderer.processes)
 
 
+@not_on_windows("the workers are started as /bin/false")
 def test_a_worker_that_cannot_start_leaves_the_rendering_to_the_build(shipped, monkeypatch):
     from multiprocessing import resource_tracker
 
@@ -109,6 +111,7 @@ def _child_process(name: str) -> int | None:
     return None
 
 
+@NEEDS_PROC
 def test_pagefind_stopping_midway_is_an_error_not_a_hang(tmp_path, monkeypatch):
     import threading
     import time
@@ -167,6 +170,7 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
+@NEEDS_PROC
 def test_a_killed_or_stopped_build_leaves_no_worker_behind(tmp_path):
     import time
     import uuid

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from almenviden.hosts.mkdocs import kept_pages
-from almenviden.render.entry_data import DATA_DIR, data_path
+from almenviden.render.list_data import DATA_DIR, data_path
 from conftest import FIXTURES, build_site, make_catalogue, site_files
 
 

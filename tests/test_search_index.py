@@ -73,12 +73,12 @@ def test_build_writes_the_index_and_pages_carry_clean_metadata(small_site):
     assert list(bundle.glob("wasm.da.pagefind")) and list((bundle / "fragment").iterdir())
     assert not (bundle / "pagefind-ui.js").exists()  # the site uses its own UI
     # Filter-only searches (the catalogue without a query) must not fetch the whole word index.
-    assert 'let index_resp=term?this.backend.request_indexes(ptr,term):"[]";' in (bundle / "pagefind.js").read_text()
+    assert 'let index_resp=term?this.backend.request_indexes(ptr,term):"[]";' in (bundle / "pagefind.js").read_text(encoding="utf-8")
     page = (small_site / "ideer" / "gammel-ide" / "index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-meta="title[data-av-title], summary[data-av-summary], kind[data-av-kind]' in page
     assert 'data-pagefind-filter="aarstid:sommer"' in page and 'data-pagefind-filter="type:ideer"' in page
     assert not re.search(r"\w\^\w", page)  # alternative spellings are for the index only
-    assert 'class="av-search"' in page and "assets/almenviden/search.js" in page
+    assert 'class="av-search"' in page and "assets/almenviden/search-box.js" in page
 
 
 def test_a_bundle_is_whole_only_when_every_file_is_finished(small_site, tmp_path):

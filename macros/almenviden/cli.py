@@ -28,11 +28,18 @@ def catalogue_dir(args: argparse.Namespace) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     from almenviden.content.loading import load_catalogue
 
-    result = load_catalogue(catalogue_dir(args))
-    if result.diagnostics:
-        print(format_diagnostics(result.diagnostics, args.format))
-    print(summary_line(result.diagnostics, result.files_checked), file=sys.stderr if args.format == "github" else sys.stdout)
+    result = load_catalogue(catalogue_dir(args), strict=args.strict or _env_flag("ALMENVIDEN_STRICT"))
+    shown = result.diagnostics + result.warnings
+    if shown:
+        print(format_diagnostics(shown, args.format))
+    print(summary_line(result.diagnostics, result.files_checked, result.warnings),
+          file=sys.stderr if args.format == "github" else sys.stdout)
     return 1 if result.diagnostics else 0
+
+
+def _env_flag(name: str) -> bool:
+    """An on/off environment variable: 1, true, ja or yes (any case) is on."""
+    return os.environ.get(name, "").strip().casefold() in ("1", "true", "ja", "yes")
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -189,6 +196,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from almenviden.content.diagnostics import display_path
     from almenviden.content.scaffold import NewEntryError, create_entry
 
     try:
@@ -196,7 +204,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except NewEntryError as exc:
         print(exc.message, file=sys.stderr)
         return exc.exit_code
-    print(f"Oprettede {os.path.relpath(path)}.\nUdfyld felterne i filen, og kør 'almenviden check' for at se, "
+    print(f"Oprettede {display_path(path)}.\nUdfyld felterne i filen, og kør 'almenviden check' for at se, "
           "hvad der mangler. Se siden med 'almenviden serve'.")
     return 0
 
@@ -239,6 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     _catalogue_arg(check)
     check.add_argument("--format", choices=["gcc", "github"], default="gcc",
                        help="gcc: fil:linje:kolonne: besked (standard); github: annotationer til GitHub Actions")
+    check.add_argument("--strict", action="store_true",
+                       help="advarsler tæller som fejl (fx en kilde, der kun er en forside); også med "
+                            "ALMENVIDEN_STRICT=1. Bruges i CI for det fælles katalog")
     check.set_defaults(func=cmd_check)
 
     schema = sub.add_parser("schema", help="skriv JSON-skemaerne i catalogue/schema/ ud fra taxonomy.yaml")
@@ -291,7 +302,16 @@ def _raise_terminated(signum, frame):
     raise Terminated()
 
 
+def _tolerant_output() -> None:
+    """Windows writes to a pipe or a file in its code page (cp1252), which lacks a few characters of the
+    messages (→): those become '?' instead of stopping the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     args = build_parser().parse_args(argv)
     if args.command in ("build", "serve", "offline"):
         _host().setup_logging(getattr(args, "quiet", False))

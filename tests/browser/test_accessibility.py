@@ -19,11 +19,14 @@ ENGLISH = ["Made with", "Material for MkDocs", "Not found", "Skip to content", "
 
 
 def page_paths(shipped) -> list[str]:
-    """One page of every type: front, each listing, an entry of each kind, search with a query, 404."""
+    """One page of every type: front, each listing, an entry of each kind, a guide's print view, search with a
+    query, 404, the accessibility statement, the følg-eller-forklar sheet."""
     entries = [f"{kind_dir}/{shipped.of_kind(kind)[0].id}/"
                for kind, kind_dir in (("ideas", "ideer"), ("courses", "kurser"),
                                       ("recommendations", "anbefalinger"), ("guides", "introforloeb"))]
-    return [*LISTINGS, *entries, "soeg/?q=bestyrelse", "404.html", "tilgaengelighed/", "min-liste/"]
+    guide_print = f"introforloeb/{shipped.of_kind('guides')[0].id}--print/"  # a guide printed whole (issue 16)
+    return [*LISTINGS, *entries, guide_print, "soeg/?q=bestyrelse", "404.html", "tilgaengelighed/",
+            "anbefalinger/foelg-eller-forklar/", "min-liste/"]
 
 
 def settle(page, path: str):
@@ -143,3 +146,34 @@ def test_the_online_build_opened_from_disk_says_search_needs_the_offline_copy(ch
         assert "almenviden offline" in box.inner_text() and "genindlæse" not in box.inner_text()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width,height", WIDTHS, ids=["360px", "1280px"])
+def test_no_axe_violations_on_the_contribution_form(page_factory, served_shipped, axe_js, width, height):
+    """/bidrag/ empty, with each kind's form (a row in every list), with its errors shown and with the file."""
+    page = page_factory(width, height)
+    # Material's "back to top" button fades in when the page scrolls (here: to the error summary); axe would
+    # measure its colours half-way through the fade. Without transitions it measures them as they end up.
+    page.add_init_script("addEventListener('DOMContentLoaded', () => { const s = document.createElement('style');"
+                         " s.textContent = '*, *::before, *::after { transition: none !important; }';"
+                         " document.head.appendChild(s); });")
+    page.goto(served_shipped.url + "bidrag/")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    problems = {"tom": violations(page, axe_js)}
+    for kind in ("ideas", "courses", "recommendations", "guides"):
+        page.check(f'input[name="bidrag-kind"][value="{kind}"]')
+        while page.locator("#bidrag-fields .av-field--list:not(:has(.av-row)) > .av-row-add").count():
+            page.locator("#bidrag-fields .av-field--list:not(:has(.av-row)) > .av-row-add").first.click()
+        problems[kind] = violations(page, axe_js)
+        page.locator("#bidrag-submit").click()
+        problems[kind + " med fejl"] = violations(page, axe_js)
+        assert page.locator("#bidrag-errors li").count() > 0
+    page.evaluate("localStorage.clear()")
+    page.goto(served_shipped.url + "ideer/faelles-kompost/")
+    page.get_by_role("link", name="Ret i formularen").click()
+    page.locator("#bidrag-submit").click()
+    assert page.locator("#bidrag-yaml").is_visible()
+    problems["med filen"] = violations(page, axe_js)
+    problems = {k: describe(v) for k, v in problems.items() if v}
+    assert not problems, "\n\n".join(f"== {p}\n{d}" for p, d in problems.items())

@@ -8,6 +8,7 @@ be asked of another host.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote, urlsplit
 
@@ -45,9 +46,13 @@ INSPECT = """() => {
       }
     }
   }
-  const never = "iframe, frame, object, embed, base, marquee, x, math, noscript, xmp, video, audio, textarea, " +
-                "meta[http-equiv], svg script, svg animate";
+  // The one meta[http-equiv] a page may have is its own Content-Security-Policy, in <head> (browser/csp.py).
+  const never = "iframe, frame, object, embed, base, marquee, x, math, noscript, xmp, video, audio, " +
+                "textarea:not([data-av-foe-why]), " +
+                "meta[http-equiv]:not(head > meta[http-equiv='Content-Security-Policy']), svg script, svg animate";
   for (const el of document.querySelectorAll(never)) found.push(`<${el.localName}>`);
+  const policies = document.querySelectorAll("meta[http-equiv='Content-Security-Policy']").length;
+  if (policies !== 1) found.push(`${policies} Content-Security-Policy <meta>s`);
   for (const el of document.querySelectorAll("a, button, input, summary, [tabindex], [title], .md-content *")) {
     for (const type of ["mouseover", "mouseenter", "pointerover"]) el.dispatchEvent(new MouseEvent(type, {bubbles: true}));
     if (el.matches("a, button, input, summary, [tabindex]")) el.focus({preventScroll: true});
@@ -234,3 +239,76 @@ def test_hostile_list_links_and_meeting_titles_stay_text_offline(chromium, hosti
         _list_is_inert(watched, (root / "min-liste.html").as_uri(), hostile)
     finally:
         watched.close()
+
+# ---------------------------------------------------------------- a loaded følg-eller-forklar file (issue 16)
+
+def _sheet_file(keys: list[str], organisation: str, payloads: list[str], orphans: int = 5) -> bytes:
+    """A valid answer file: every payload as an explanation (cycled over the sheet's keys and a few keys that
+    are not on the sheet, which the page lists as text), `organisation` as the organisation's name."""
+    all_keys = keys + [f"fjendtlig-anbefaling/{n}" for n in range(1, orphans + 1)]
+    choices = ["foelger", "foelger-delvist", "foelger-ikke", ""]
+    answers = {key: {"choice": choices[i % 4], "explanation": payloads[i % len(payloads)], "hash": "0" * 12}
+               for i, key in enumerate(all_keys)}
+    return json.dumps({"format": "almenviden-foelg-eller-forklar", "version": 1, "saved": payloads[0][:40],
+                       "organisation": organisation[:200], "meetingDate": "2026-12-10", "answers": answers}).encode()
+
+
+def js_trim(text: str) -> str:
+    """String.prototype.trim: Python's white space and the byte order mark."""
+    return re.sub(r"^[\s\ufeff]+|[\s\ufeff]+$", "", text)
+
+
+@pytest.mark.parametrize("where", ["online", "offline"])
+def test_hostile_text_in_a_loaded_answer_file_stays_text(chromium, request, where):
+    from hostile_catalogue import load_payloads
+
+    payloads = load_payloads()["text"]
+    if where == "online":
+        base = request.getfixturevalue("served_shipped").url
+        url = base + "anbefalinger/foelg-eller-forklar/"
+    else:
+        base = request.getfixturevalue("offline_copy").root.as_uri() + "/"
+        url = base + "anbefalinger/foelg-eller-forklar.html"
+    watched = Watched(chromium, re.compile(re.escape(base)))
+    page = watched.page
+    try:
+        page.goto(url)
+        keys = page.eval_on_selector_all("[data-av-foe-key]", "fs => fs.map(f => f.dataset.avFoeKey)")
+        assert len(keys) >= len(payloads)
+        file_input = page.get_by_label("Indlæs fil")
+        for n, organisation in enumerate(payloads):
+            rotated = payloads[n:] + payloads[:n]
+            page.evaluate("() => { document.querySelector('[data-av-foe-status]').textContent = ''; }")
+            data = _sheet_file(keys, organisation, rotated)
+            file_input.set_input_files({"name": f"{organisation[:60]}.json", "mimeType": "application/json",
+                                        "buffer": data})
+            page.wait_for_function("() => document.querySelector('[data-av-foe-status]').textContent.includes('indlæst')")
+            page.evaluate("() => dispatchEvent(new Event('beforeprint'))")
+            # A text field's value has no line breaks (HTML's value sanitization); the rest is as given.
+            assert page.input_value("#foe-organisation") == re.sub(r"[\r\n]", "", organisation[:200])
+            report = page.text_content("[data-av-foe-report]")
+            assert js_trim(organisation[:200]) in report and js_trim(rotated[0]) in report
+        orphans = page.text_content("[data-av-foe-orphans]")
+        gone = [a["explanation"] for k, a in json.loads(data)["answers"].items() if k not in keys]
+        assert len(gone) == 5 and all(p in orphans for p in gone), orphans[:300]
+        # Values that are not allowed (markup in keys, choices, hashes, dates) are refused as a whole.
+        for bad in [{"<img src=x onerror=__pwned=1>/1": {"choice": "foelger", "explanation": "", "hash": "0" * 12}},
+                    {keys[0]: {"choice": "<script>__pwned=1</script>", "explanation": "", "hash": "0" * 12}},
+                    {keys[0]: {"choice": "foelger", "explanation": "", "hash": "\"><svg onload=__pwned=1>"}}]:
+            file_input.set_input_files({"name": "afvist.json", "mimeType": "application/json", "buffer": json.dumps(
+                {"format": "almenviden-foelg-eller-forklar", "version": 1, "answers": bad}).encode()})
+            page.wait_for_function("() => document.querySelector('[data-av-foe-alert]').textContent.includes('beskadiget')")
+            assert "__pwned" not in page.text_content("[data-av-foe-alert]")
+            page.evaluate("() => { document.querySelector('[data-av-foe-alert]').textContent = ''; }")
+        state = watched.inspect(url)
+        dangerous = page.eval_on_selector_all(
+            "[data-av-foe-report] *, [data-av-foe-orphans] *, [data-av-foe-status] *, [data-av-foe-alert] *",
+            "els => els.filter(e => !['H1', 'H2', 'DL', 'DT', 'DD', 'OL', 'UL', 'LI', 'P', 'STRONG', 'BUTTON']"
+            ".includes(e.tagName)).map(e => e.outerHTML.slice(0, 80))")
+    finally:
+        watched.close()
+    assert not dangerous, dangerous[:5]
+    assert not watched.executed, watched.executed[:5]
+    assert not state["pwned"] and not state["found"], state["found"][:5]
+    assert not watched.foreign, watched.foreign[:5]
+    assert not watched.errors, watched.errors[:3]

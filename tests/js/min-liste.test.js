@@ -4,6 +4,7 @@
 
 const test = require("node:test");
 const assert = require("node:assert/strict");
+require("../../macros/almenviden/browser/constants.js"); // min-liste.js reads AV.constants, as in the page
 const list = require("../../macros/almenviden/browser/min-liste.js");
 
 test("the storage key is the one the brief fixes", () => {

@@ -1,7 +1,9 @@
 """The site's browser code: classic scripts and CSS, no bundler, runnable from file://.
 
-Every file in this folder except Python files is copied by the host into the site as
-``assets/almenviden/<name>`` (see ``asset_files``); the theme includes the scripts it needs.
+Every .js and .css file in this folder is copied by the host into the site as ``assets/almenviden/<name>``
+(see ``asset_files``); the theme includes the scripts in dependency order (ARCHITECTURE.md §1.1). The Python
+modules beside them: ``constants`` (the values shared with the scripts; it writes ``constants.js``) and
+``csp`` (every page's Content-Security-Policy).
 """
 
 from __future__ import annotations

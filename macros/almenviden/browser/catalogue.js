@@ -1,7 +1,7 @@
-/* almenviden catalogue browser: all entries of a kind as cards, narrowed by facets with counts and by a
- * query, with the state in the URL (?q=…&udgift=gratis&aarstid=vinter). Needs search.js (window.almenviden).
+/* almenviden browser code: the catalogue browser ([data-av-catalogue]): all entries of a kind as cards,
+ * narrowed by facets with counts and by a query, with the state in the URL (catalogue-state.js), its controls
+ * built by catalogue-form.js and its cards by catalogue-card.js.
  *
- * Within one facet the chosen values are alternatives (any of them); different facets must all hold.
  * The count next to a value is the number of results if that value were the facet's only choice.
  */
 (function () {
@@ -9,13 +9,9 @@
 
   var AV = window.almenviden;
   if (!AV) return;
-  var el = AV.el;
+  var S = AV.catalogueState;
+  var SORTS = S.SORTS;
   var counter = 0;
-
-  // "" is the default: best match for a query, titles A–Å without one.
-  var SORTS = [["", "Bedste match"], ["titel", "Titel (A–Å)"], ["opdateret", "Senest opdateret"]];
-
-  function fold(text) { return String(text).trim().toLocaleLowerCase("da"); }
 
   function Catalogue(root) {
     this.root = root;
@@ -31,210 +27,23 @@
   // ------------------------------------------------------------------ state <-> URL
 
   Catalogue.prototype.readUrl = function () {
-    var params = new URLSearchParams(window.location.search);
-    var state = { q: params.get("q") || "", sort: "", selected: {} };
-    var sort = params.get("sort") || "";
-    if (SORTS.some(function (s) { return s[0] === sort; })) state.sort = sort;
-    this.config.facets.forEach(function (facet) {
-      var byKey = {};
-      facet.values.forEach(function (v) { byKey[fold(v[0])] = v[0]; byKey[fold(v[1])] = v[0]; });
-      var chosen = new Set();
-      params.getAll(facet.key).forEach(function (raw) {
-        raw.split(",").forEach(function (part) {
-          var key = byKey[fold(part)];  // keys (udgift=gratis) or labels (udgift=Gratis) both work
-          if (key) chosen.add(key);
-        });
-      });
-      state.selected[facet.key] = chosen;
-    });
-    return state;
+    return S.readState(this.config, window.location.search);
   };
 
   Catalogue.prototype.writeUrl = function () {
-    var params = new URLSearchParams();
-    var state = this.state;
-    if (state.q.trim()) params.set("q", state.q.trim());
-    this.config.facets.forEach(function (facet) {
-      facet.values.forEach(function (v) {
-        if (state.selected[facet.key].has(v[0])) params.append(facet.key, v[0]);
-      });
-    });
-    if (state.sort) params.set("sort", state.sort);
-    var query = params.toString();
+    var query = S.stateQuery(this.config, this.state);
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     try {
       window.history.replaceState(window.history.state, "", url);
     } catch (e) { /* some file:// setups refuse; the page still works */ }
   };
 
-  Catalogue.prototype.active = function () {
-    var state = this.state;
-    return Boolean(state.q.trim()) || Object.keys(state.selected).some(function (k) { return state.selected[k].size; });
-  };
+  Catalogue.prototype.active = function () { return S.isActive(this.state); };
 
   /** Pagefind filters for the current state, leaving out one facet (for that facet's counts). */
-  Catalogue.prototype.filters = function (without) {
-    var out = {};
-    var fixed = this.config.fixed;
-    Object.keys(fixed).forEach(function (k) { out[k] = { any: fixed[k].slice() }; });
-    if (!this.state.q.trim() && !fixed.type && this.config.entryKinds) out.type = { any: this.config.entryKinds.slice() };
-    var selected = this.state.selected;
-    Object.keys(selected).forEach(function (k) {
-      if (k !== without && selected[k].size) out[k] = { any: Array.from(selected[k]) };
-    });
-    return out;
-  };
+  Catalogue.prototype.filters = function (without) { return S.pagefindFilters(this.config, this.state, without); };
 
-  // ------------------------------------------------------------------ DOM
-
-  Catalogue.prototype.build = function () {
-    var self = this;
-    var config = this.config;
-    var wrap = el("div", "av-cat");
-
-    // A skip link past the search field and the filters, straight to the count and the results.
-    var skip = el("a", "av-cat__skip", "Spring til resultaterne");
-    skip.href = "#" + this.id + "-results";
-    wrap.appendChild(skip);
-
-    var form = el("form", "av-cat__form");
-    form.setAttribute("role", "search");
-    form.setAttribute("aria-label", config.searchLabel);  // one of two search landmarks: the header has the other
-    form.addEventListener("submit", function (e) { e.preventDefault(); self.update(); });
-
-    var queryBox = el("div", "av-cat__query");
-    var label = el("label", "av-cat__label", config.searchLabel);
-    label.htmlFor = this.id + "-q";
-    var input = el("input", "av-cat__input");
-    input.type = "search";
-    input.id = this.id + "-q";
-    input.name = "q";
-    input.autocomplete = "off";
-    input.spellcheck = false;
-    input.value = this.state.q;
-    var timer = null;
-    input.addEventListener("input", function () {
-      self.state.q = input.value;
-      self.main.setAttribute("aria-busy", "true");
-      clearTimeout(timer);
-      timer = setTimeout(function () { self.update(); }, 200);
-    });
-    queryBox.appendChild(label);
-    queryBox.appendChild(input);
-    form.appendChild(queryBox);
-
-    var filters = el("details", "av-cat__filters");
-    var wide = window.matchMedia("(min-width: 60em)").matches;
-    filters.open = wide;  // on a phone the results come first; the summary says how many filters are on
-    var summary = el("summary", "av-cat__filters-summary", "Filtre");
-    this.chosenCount = el("span", "av-cat__chosen");
-    summary.appendChild(this.chosenCount);
-    filters.appendChild(summary);
-
-    this.facetNodes = {};
-    config.facets.forEach(function (facet) {
-      var group = el("details", "av-facet");
-      group.open = self.state.selected[facet.key].size > 0 || (wide && facet.values.length <= 8);
-      group.appendChild(el("summary", "av-facet__name", facet.label));
-      var fieldset = el("fieldset", "av-facet__values");
-      var legend = el("legend", "av-visually-hidden", facet.label);
-      fieldset.appendChild(legend);
-      var ul = el("ul", "av-facet__list");
-      var boxes = {};
-      facet.values.forEach(function (v) {
-        var li = el("li", "av-facet__value");
-        var lab = el("label");
-        var box = el("input");
-        box.type = "checkbox";
-        box.name = facet.key;
-        box.value = v[0];
-        box.checked = self.state.selected[facet.key].has(v[0]);
-        box.addEventListener("change", function () {
-          if (box.checked) self.state.selected[facet.key].add(v[0]);
-          else self.state.selected[facet.key].delete(v[0]);
-          self.update();
-        });
-        var count = el("span", "av-facet__count");
-        lab.appendChild(box);
-        lab.appendChild(el("span", "av-facet__label", v[1]));
-        lab.appendChild(document.createTextNode(" "));
-        lab.appendChild(count);
-        li.appendChild(lab);
-        ul.appendChild(li);
-        boxes[v[0]] = { li: li, box: box, count: count };
-      });
-      fieldset.appendChild(ul);
-      group.appendChild(fieldset);
-      filters.appendChild(group);
-      self.facetNodes[facet.key] = { group: group, boxes: boxes };
-    });
-    var reset = el("button", "av-cat__reset md-button", "Nulstil søgning og filtre");
-    reset.type = "button";
-    reset.addEventListener("click", function () {
-      self.state.q = "";
-      input.value = "";
-      Object.keys(self.state.selected).forEach(function (k) { self.state.selected[k].clear(); });
-      Object.keys(self.facetNodes).forEach(function (k) {
-        var boxes = self.facetNodes[k].boxes;
-        Object.keys(boxes).forEach(function (v) { boxes[v].box.checked = false; });
-      });
-      self.update();
-      input.focus();
-    });
-    this.resetButton = reset;
-    // On a phone the open filters cover the results: this button (sticky at the panel's bottom, so the count is
-    // in view whenever a filter changes) closes the panel and goes to the results.
-    var show = el("button", "av-cat__show md-button md-button--primary", "Vis resultater");
-    show.type = "button";
-    show.addEventListener("click", function () {
-      filters.open = false;
-      self.main.scrollIntoView({ block: "start" });
-      self.status.focus({ preventScroll: true });
-    });
-    this.showButton = show;
-    var actions = el("div", "av-cat__actions");
-    actions.appendChild(show);
-    actions.appendChild(reset);
-    filters.appendChild(actions);
-    form.appendChild(filters);
-    wrap.appendChild(form);
-
-    var main = el("div", "av-cat__main");
-    main.id = this.id + "-results";
-    main.setAttribute("aria-busy", "true");
-    this.main = main;
-    var bar = el("div", "av-cat__bar");
-    this.status = el("p", "av-cat__status", "Indlæser …");
-    this.status.setAttribute("role", "status");
-    this.status.setAttribute("aria-live", "polite");
-    this.status.tabIndex = -1;  // the skip link and "Vis N idéer" land here
-    bar.appendChild(this.status);
-    var sortLabel = el("label", "av-cat__sort", "Sortér: ");
-    var select = el("select");
-    select.name = "sort";
-    SORTS.forEach(function (s) {
-      var option = el("option", null, s[1]);
-      option.value = s[0];
-      select.appendChild(option);
-    });
-    select.value = this.state.sort;
-    select.addEventListener("change", function () { self.state.sort = select.value; self.update(); });
-    this.sortSelect = select;
-    sortLabel.appendChild(select);
-    bar.appendChild(sortLabel);
-    main.appendChild(bar);
-
-    this.list = el("ul", "av-cards av-cat__results");
-    main.appendChild(this.list);
-    this.more = el("button", "av-cat__more md-button", "Vis flere");
-    this.more.type = "button";
-    this.more.hidden = true;
-    this.more.addEventListener("click", function () { self.showMore(true); });
-    main.appendChild(this.more);
-    wrap.appendChild(main);
-
-    this.root.replaceChildren(wrap);
-  };
+  Catalogue.prototype.build = function () { AV.buildCatalogue(this); };
 
   // ------------------------------------------------------------------ searching
 
@@ -258,11 +67,7 @@
     this.main.setAttribute("aria-busy", "false");
   };
 
-  Catalogue.prototype.sortOption = function (q) {
-    if (this.state.sort === "titel" || (!this.state.sort && !q)) return { title: "asc" };
-    if (this.state.sort === "opdateret") return { updated: "desc" };
-    return {};
-  };
+  Catalogue.prototype.sortOption = function (q) { return S.sortOption(this.state, q); };
 
   Catalogue.prototype.showSortChoices = function (q) {
     var options = this.sortSelect.options;
@@ -364,51 +169,14 @@
     if (focusNew && firstNew) firstNew.querySelector("a").focus();
   };
 
-  Catalogue.prototype.card = function (d, q) {
-    var config = this.config;
-    var li = el("li", "av-card");
-    li.appendChild(el("p", "av-card-kind", d.meta.kind || ""));
-    var h = el("h2", "av-card-title");
-    var a = el("a", null, AV.cleanText(d.meta.title));
-    a.href = AV.resultUrl(d.url);
-    h.appendChild(a);
-    li.appendChild(h);
-    if (d.meta.summary) li.appendChild(el("p", "av-card-summary", d.meta.summary));
-    if (q && d.excerpt) {
-      var ex = el("p", "av-card-excerpt");
-      ex.appendChild(AV.excerpt(d.excerpt));
-      li.appendChild(ex);
-    }
-    var chips = el("p", "av-card-facts");
-    config.cardFacets.forEach(function (key) {
-      var facet = config.facets.find(function (f) { return f.key === key; });
-      var values = (d.filters && d.filters[key]) || [];
-      if (!facet || !values.length) return;
-      var implied = config.implied[key] || {};
-      var hidden = new Set();
-      values.forEach(function (v) { (implied[v] || []).forEach(function (x) { hidden.add(x); }); });
-      facet.values.forEach(function (v) {
-        if (values.indexOf(v[0]) >= 0 && !hidden.has(v[0])) {
-          var chip = el("span", "av-chip", v[1]);
-          chip.title = facet.label;
-          chips.appendChild(chip);
-          chips.appendChild(document.createTextNode(" "));
-        }
-      });
-    });
-    if (chips.childNodes.length) li.appendChild(chips);
-    return li;
-  };
+  Catalogue.prototype.card = function (d, q) { return AV.catalogueCard(this.config, d, q); };
 
   Catalogue.prototype.announce = function (q) {
     var n = this.results.length;
-    var noun = n === 1 ? this.config.noun[0] : this.config.noun[1];
-    var text;
-    if (!n) text = "Ingen " + this.config.noun[1] + " passer til " + (q ? "søgningen og " : "") + "filtrene.";
-    else text = AV.t.number(n) + " " + noun + (q ? " for »" + q + "«" : "") + (this.shown < n ? ", viser " + AV.t.number(this.shown) : "") + ".";
-    this.status.textContent = text;
+    var said = S.announcement(this.config.noun, n, this.shown, q);
+    this.status.textContent = said.text;
     this.status.setAttribute("data-count", String(n));
-    this.showButton.textContent = n ? "Vis " + AV.t.number(n) + " " + noun : "Ingen " + this.config.noun[1] + " – ret filtrene";
+    this.showButton.textContent = said.button;
   };
 
   document.querySelectorAll("[data-av-catalogue]").forEach(function (root) {

@@ -8,6 +8,7 @@
   var AV = window.almenviden;
   if (!AV || !AV.minListe) return; // min-liste.js did not load
   var L = AV.minListe, el = L.el, siteRoot = L.siteRoot;
+  var SCHEMES = ["http:", "https:", "file:", "mailto:"]; // what a link in the handout may keep
 
   /* The cover's title and date: the reader's text, as text. */
   function cover(container, meetingTitle) {
@@ -17,7 +18,7 @@
     section.querySelector(".av-print-date").textContent = L.danishDate(new Date());
   }
 
-  /* One entry's article, from its data file: the build's own output (render/entry_data.py), parsed inert with
+  /* One entry's article, from its data file: the build's own output (render/list_data.py), parsed inert with
      DOMParser; links made absolute from the entry's page, ids and page-only controls dropped. */
   function article(d) {
     var section = el("section", "av-print-entry");
@@ -30,7 +31,7 @@
     Array.prototype.forEach.call(doc.querySelectorAll("a[href]"), function (a) {
       try {
         var abs = new URL(a.getAttribute("href"), base);
-        if (abs.protocol === "javascript:") {
+        if (SCHEMES.indexOf(abs.protocol) < 0) {
           a.removeAttribute("href");
         } else {
           a.href = abs.href;

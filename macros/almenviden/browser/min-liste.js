@@ -9,7 +9,7 @@
  *
  * The list is a JSON array of entry ids in localStorage (STORAGE_KEY). The page knows only ids: an entry's
  * title, kind, summary, link and printable article come from its data file, assets/almenviden/poster/<id>.js
- * (written by the build, render/entry_data.py), which calls AV.entryData({...}); only the listed ids are loaded.
+ * (written by the build, render/list_data.py), which calls AV.entryData({...}); only the listed ids are loaded.
  * Ids from the URL or from storage are checked against the id pattern before any URL is built from them;
  * reader and URL data only ever reach the page as text (textContent), never as markup.
  */
@@ -19,12 +19,13 @@
   var root = typeof window === "object" ? window : globalThis;
   var AV = (root.almenviden = root.almenviden || {});
 
-  var STORAGE_KEY = "almenviden.minListe.v1";
-  var ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/; // content/fields.ID_PATTERN
+  var C = AV.constants; // the values shared with Python (constants.js, loaded first; in node, required first)
+  var STORAGE_KEY = C.storageKeys.minListe;
+  var ID_PATTERN = new RegExp(C.idPattern); // content/fields.ID_PATTERN
   var MAX_IDS = 100; // a list for a meeting; a shared link with more is refused
   var MAX_ID_LENGTH = 200;
   var MAX_QUERY_LENGTH = 8192; // characters of a shared link's query string
-  var DATA_DIR = "assets/almenviden/poster/"; // render/entry_data.DATA_DIR
+  var DATA_DIR = "assets/almenviden/poster/"; // render/list_data.DATA_DIR
   var SCRIPT_PATH = "assets/almenviden/min-liste.js";
   var MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
     "oktober", "november", "december"];

@@ -18,4 +18,5 @@ def reached(name: str) -> None:
     if os.environ.get(STOP_AT_ENV) != name:
         return
     os.environ.pop(STOP_AT_ENV)  # once: a SIGTERM handler's cleanup may pass the same moment again
-    os.kill(os.getpid(), getattr(signal, "SIG" + os.environ.get(STOP_SIGNAL_ENV, "KILL")))
+    # Windows has no SIGKILL: there os.kill with SIGTERM ends the process at once (TerminateProcess).
+    os.kill(os.getpid(), getattr(signal, "SIG" + os.environ.get(STOP_SIGNAL_ENV, "KILL"), signal.SIGTERM))

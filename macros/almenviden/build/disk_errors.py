@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import re
 from pathlib import Path
 
@@ -23,9 +24,25 @@ def disk_problem(code: int | None, folder: Path | str) -> str | None:
         return (f"{where} ligger på et skrivebeskyttet drev (kun læsning). Vælg en mappe, der kan skrives i, "
                 "eller gør drevet skrivbart.")
     if code in (errno.EACCES, errno.EPERM):
-        return (f"almenviden har ikke lov til at skrive i {where}. Giv din bruger skriveadgang til mappen, eller "
-                "vælg en anden mappe.")
+        problem = (f"almenviden har ikke lov til at skrive i {where}. Giv din bruger skriveadgang til mappen, eller "
+                   "vælg en anden mappe.")
+        if os.name == "nt":  # Windows says "access denied" too when another program has a file there open
+            problem += f" {_CLOSE_OTHERS}"
+        return problem
     return None
+
+
+# Windows: another program has the file open (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION).
+_IN_USE_WINERRORS = (32, 33)
+_CLOSE_OTHERS = ("Har et andet program en fil i mappen åben (fx Stifinder, en editor eller en webserver), så luk "
+                 "det, og prøv igen.")
+
+
+def in_use_problem(exc: BaseException, folder: Path | str) -> str | None:
+    """On Windows: the message for a file another program has open, or None."""
+    if getattr(exc, "winerror", None) not in _IN_USE_WINERRORS:
+        return None
+    return f"En fil i {display_path(folder)} er i brug af et andet program. {_CLOSE_OTHERS}"
 
 
 def os_error_code(exc: BaseException) -> int | None:
@@ -44,7 +61,7 @@ def os_error_code(exc: BaseException) -> int | None:
 
 def describe(exc: BaseException, folder: Path | str) -> str:
     """A disk problem in Danish naming `folder`; else the OSError's own words, or the (Danish) error message."""
-    problem = disk_problem(os_error_code(exc), folder)
+    problem = in_use_problem(exc, folder) or disk_problem(os_error_code(exc), folder)
     if problem is not None:
         return problem
     if isinstance(exc, OSError):

@@ -21,6 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Protocol
 
+from almenviden.render.feedback import FeedbackTarget
+
+
+@dataclass(frozen=True)
+class Contribute:
+    """Where the contribution form (/bidrag/) sends a new file: GitHub's new-file page of this repository."""
+    github: str  # "owner/name"
+    branch: str = "main"
+
 
 @dataclass(frozen=True)
 class SiteSettings:
@@ -34,6 +43,11 @@ class SiteSettings:
     preview: bool = False  # serve: Pagefind waits until the preview has reloaded
     cache_dir: Path | None = None  # None: no caches
     quiet: bool = False  # no progress line
+    site_name: str = "almenviden"  # the feed's title
+    site_description: str = ""  # the feed's subtitle
+    site_url: str | None = None  # the site's absolute address, if known: absolute links in the feed and feedback
+    feedback: FeedbackTarget | None = None  # "Giv besked om siden" (render/feedback.py); None: no link
+    contribute: Contribute | None = None  # None: the form offers the file, but no GitHub link
 
 
 @dataclass(frozen=True)

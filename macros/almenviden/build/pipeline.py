@@ -6,6 +6,7 @@
     build.write_kind(kind, shell_html)            write: every entry page of the kind, fed to the index
     build.index_page(page)                        index: a hand-written page's search record
     build.finish_pages()                          save the entry cache
+    build.write_feed()                            the Atom feed, feed.xml
     build.finish_index()                          write the Pagefind bundle and the word list
 
 `build_site(host)` runs these steps in this order for a host that can be asked for what it renders
@@ -42,6 +43,7 @@ from almenviden.content.kinds import KINDS
 from almenviden.content.loading import LoadResult, load_catalogue
 from almenviden.content.model import Catalogue, Entry
 from almenviden.render.facets import search_topics
+from almenviden.render.feed import FEED_PATH, atom_feed
 from almenviden.render.urls import entry_url
 from almenviden.render.search_record import page_article, page_record
 from almenviden.search.index import BackgroundIndex, IndexStats, index_document, remove_leftover_copies
@@ -138,7 +140,8 @@ class SiteBuild:
             self.writer = EntryWriter(site_dir, catalogue, site_plan.entry_pages, _entry_cache(settings),
                                       directory_urls=settings.directory_urls,
                                       taxonomy_hash=taxonomy_hash(catalogue), show_progress=show_progress,
-                                      search=self.search, today=today)
+                                      search=self.search, today=today, feedback=settings.feedback,
+                                      site_url=settings.site_url)
         except BaseException:
             self.search.close()
             raise
@@ -155,6 +158,14 @@ class SiteBuild:
     def finish_pages(self) -> None:
         """All pages are written: stop the worker processes, save the entry cache."""
         self.writer.finish()
+
+    def write_feed(self) -> None:
+        """Write the Atom feed of the latest entries (render/feed.py) into the site's root."""
+        settings = self.settings
+        feed = atom_feed(self.writer.catalogue, site_name=settings.site_name,
+                         site_description=settings.site_description, site_url=settings.site_url,
+                         directory_urls=settings.directory_urls, lang=settings.lang)
+        self.writer.write_file(FEED_PATH, feed)
 
     def finish_index(self) -> IndexStats:
         """Write the Pagefind bundle and the word list (SearchIndexError if Pagefind fails)."""
@@ -194,6 +205,7 @@ def build_site(host: Host, *, today: date | None = None) -> BuildReport:
         for page in host.pages():
             build.index_page(page)
         build.finish_pages()
+        build.write_feed()
         stats = build.finish_index()
     except BaseException:
         build.abort()

@@ -8,11 +8,19 @@ is deleted afterwards; a staging folder left by a killed build is deleted by the
 
 Why an exchange of two real folders and not a symlink flip (site -> .site-v2): the site folder stays an
 ordinary folder, so web servers, `rsync site/`, upload actions and the site-dir guard see what they saw
-before, and no version folders pile up next to it. Where the kernel or file system cannot exchange
-(EINVAL/ENOSYS), two renames do it, with the previous site kept aside under a fixed name until the new
-one is in place; a build killed between the two is repaired by the next one (`begin`).
+before, and no version folders pile up next to it.
 
-A lock file next to the site (`.<name>.almenviden-laas`, flock) lets one build at a time write a site:
+Per platform (`exchange`): Linux has renameat2(RENAME_EXCHANGE), macOS renamex_np(RENAME_SWAP) (both
+through ctypes), Windows has no call that swaps two folders. Where there is none, or the file system
+cannot (EINVAL/ENOSYS/ENOTSUP), three renames do it (`_swap_by_renames`), none of them onto an existing
+name (Windows refuses that for a folder): the previous site goes aside under a fixed name, the new one
+takes its place, the previous one takes the staging name. If the second rename fails, the first is
+undone; a build killed between the two is repaired by the next one (`begin`). Windows also refuses to
+rename a folder while another program has a file in it open (Explorer, an editor, a virus scanner for
+a moment): the renames are tried again for a few seconds before the build gives up, and the message then
+says what to close (cli.py).
+
+A lock file next to the site (`.<name>.almenviden-laas`, locks.py) lets one build at a time write a site:
 a second build waits for the first and then builds on the result.
 """
 
@@ -22,6 +30,8 @@ import ctypes
 import errno
 import os
 import shutil
+import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -30,8 +40,12 @@ from almenviden.build import checkpoints, locks
 from almenviden.build.scratch import remove_tree
 
 _AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_RENAME_SWAP = 2  # macOS sys/stdio.h
+_CANNOT_EXCHANGE = (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, getattr(errno, "EOPNOTSUPP", errno.ENOTSUP))
+_WINDOWS = os.name == "nt"
+_RENAME_TRIES = 20  # on Windows, 20 tries 0.25 s apart while another program lets go of a file
+_RENAME_PAUSE = 0.25
 
 def sibling_prefix(site_dir: Path) -> str:
     """The path prefix of every folder and file a build keeps beside the site (staging, aside, lock)."""
@@ -45,29 +59,59 @@ def _sibling(site_dir: Path, suffix: str) -> Path:
 @contextmanager
 def site_lock(site_dir: Path, on_wait: Callable[[], None]) -> Iterator[None]:
     """Hold the site's lock; if another build holds it, call `on_wait` and wait for it."""
-    path = _sibling(site_dir, "laas")
+    path = locks.lock_file_for(site_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with locks.held(path, create=True, on_wait=on_wait):
+    with locks.held(path, on_wait=on_wait):
         yield
 
 
+def _native_exchange(platform: str):
+    """The C function that swaps two paths on this platform, called as f(a, b) -> 0 or -1 (errno set);
+    None where there is none (Windows, an old libc)."""
+    if platform.startswith("linux"):
+        renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+        if renameat2 is not None:
+            return lambda a, b: renameat2(_AT_FDCWD, a, _AT_FDCWD, b, _RENAME_EXCHANGE)
+    elif platform == "darwin":
+        renamex_np = getattr(ctypes.CDLL(None, use_errno=True), "renamex_np", None)
+        if renamex_np is not None:
+            return lambda a, b: renamex_np(a, b, _RENAME_SWAP)
+    return None
+
+
 def exchange(a: Path, b: Path) -> bool:
-    """Swap two folders atomically; False if the kernel or file system cannot (then nothing happened)."""
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if renameat2 is None:
+    """Swap two folders atomically; False if the platform or file system cannot (then nothing happened)."""
+    swap = _native_exchange(sys.platform)
+    if swap is None:
         return False
-    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+    if swap(os.fsencode(a), os.fsencode(b)) == 0:
         return True
     code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+    if code in _CANNOT_EXCHANGE:
         return False
     raise OSError(code, os.strerror(code), str(b))
 
 
+def _rename(source: Path, target: Path) -> None:
+    """os.rename, tried again for a while on Windows when another program has a file in `source` open."""
+    tries = _RENAME_TRIES if _WINDOWS else 1
+    for attempt in range(1, tries + 1):
+        try:
+            os.rename(source, target)
+            return
+        except PermissionError:
+            if attempt == tries:
+                raise
+            time.sleep(_RENAME_PAUSE)
+
+
 def _link_or_copy(source, target) -> None:
     if os.path.islink(source):
-        os.symlink(os.readlink(source), target)
-        return
+        try:
+            os.symlink(os.readlink(source), target)
+            return
+        except OSError:  # Windows lets only some users make symlinks: a copy of what it points to
+            pass
     try:
         os.link(source, target)
     except OSError:
@@ -119,14 +163,22 @@ class StagedSite:
             return
         checkpoints.reached("swap")
         if not self.site_dir.exists():
-            os.rename(self.folder, self.site_dir)
+            _rename(self.folder, self.site_dir)
             return
         if not exchange(self.folder, self.site_dir):
-            os.rename(self.site_dir, self._aside)
-            os.rename(self.folder, self.site_dir)
-            os.rename(self._aside, self.folder)
+            self._swap_by_renames()
         checkpoints.reached("swapped")
         remove_tree(self.folder)  # now the previous site
+
+    def _swap_by_renames(self) -> None:
+        _rename(self.site_dir, self._aside)
+        checkpoints.reached("aside")
+        try:
+            _rename(self.folder, self.site_dir)
+        except BaseException:
+            _rename(self._aside, self.site_dir)  # the previous site back where it was
+            raise
+        _rename(self._aside, self.folder)
 
     def abandon(self) -> None:
         """The build failed: the previous site stays, the staging folder goes."""

@@ -32,7 +32,7 @@ from datetime import date
 from pathlib import Path
 
 from almenviden.content.model import Catalogue, Entry
-from almenviden.render.entry_data import entry_data_script
+from almenviden.render.list_data import entry_data_script
 from almenviden.render.entry_page import entry_page_data, render_page
 from almenviden.render.search_record import entry_record
 
@@ -45,7 +45,7 @@ WORKERS_ENV = "ALMENVIDEN_RENDER_WORKERS"  # "0": never; a number: exactly that 
 
 def render_parts(entry: Entry, catalogue: Catalogue, directory_urls: bool,
                  today: date) -> tuple[str, str, str]:
-    """An entry's page content, its search record and its list data file (render/entry_data.py), rendered
+    """An entry's page content, its search record and its list data file (render/list_data.py), rendered
     from the same page data."""
     data = entry_page_data(entry, catalogue, directory_urls=directory_urls, today=today)
     content = render_page(data)
@@ -70,10 +70,21 @@ def worker_count(entries_to_render: int) -> int:
 _job: tuple[Catalogue, bool, date] | None = None  # in a worker: what every chunk is rendered from
 
 
-def _start_worker(parent_pid: int, job_fd: int) -> None:
+# Linux lets another process open a file by its descriptor in /proc, so the job can be an unnamed file that
+# goes when the build ends, however it ends. macOS and Windows cannot: there the job is a named temporary
+# file, deleted when the workers are done (a build killed meanwhile leaves it in the temporary folder).
+PROC_FD = Path("/proc/self/fd")
+
+
+def _job_path(parent_pid: int, job: int | str) -> str:
+    """Where a worker opens the job: the build's unnamed file through /proc, or the named file's path."""
+    return f"/proc/{parent_pid}/fd/{job}" if isinstance(job, int) else job
+
+
+def _start_worker(parent_pid: int, job_ref: int | str) -> None:
     """A worker's initializer: read the job, and end this process as soon as the build process ends."""
     global _job
-    with open(f"/proc/{parent_pid}/fd/{job_fd}", "rb") as job:  # the build's unnamed file (see ParallelRenderer)
+    with open(_job_path(parent_pid, job_ref), "rb") as job:  # see ParallelRenderer
         _job = pickle.load(job)
     parent = multiprocessing.parent_process()
     if parent is not None:  # its sentinel becomes ready when the parent is gone, however it ended
@@ -90,14 +101,24 @@ class ParallelRenderer:
 
     def __init__(self, catalogue: Catalogue, ids: list[str], *, directory_urls: bool, today: date,
                  workers: int) -> None:
-        # The job (the whole catalogue: megabytes) goes through an unnamed file, not the start arguments:
+        # The job (the whole catalogue: megabytes) goes through a file, not the start arguments:
         # multiprocessing writes those into a pipe whose reading end it keeps open itself until it is
         # done, so a worker that died before reading them all would leave the build waiting for ever.
-        self._job = tempfile.TemporaryFile()
-        pickle.dump((catalogue, directory_urls, today), self._job, protocol=pickle.HIGHEST_PROTOCOL)
-        self._job.flush()
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_start_worker, initargs=(os.getpid(), self._job.fileno()))
+        # An unnamed file where /proc lets the workers open it, else a named one (see PROC_FD).
+        unnamed = PROC_FD.is_dir()
+        self._job = tempfile.TemporaryFile() if unnamed else tempfile.NamedTemporaryFile(
+            prefix="almenviden-job-", suffix=".pickle", delete=False)
+        try:
+            pickle.dump((catalogue, directory_urls, today), self._job, protocol=pickle.HIGHEST_PROTOCOL)
+            self._job.flush()
+            if not unnamed:
+                self._job.close()  # complete: the workers open it by its name
+            job_ref = self._job.fileno() if unnamed else self._job.name
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_start_worker, initargs=(os.getpid(), job_ref))
+        except BaseException:
+            self._drop_job()
+            raise
         self._chunks: dict[str, Future] = {}  # entry id: the chunk that renders it
         try:
             for i in range(0, len(ids), CHUNK):
@@ -123,7 +144,7 @@ class ParallelRenderer:
         """Wait for the workers to end (nothing is left for them once every entry was taken)."""
         self._chunks.clear()
         self._pool.shutdown(wait=True, cancel_futures=True)
-        self._job.close()
+        self._drop_job()
 
     def abandon(self) -> None:
         """Stop the workers now (the build failed)."""
@@ -133,7 +154,12 @@ class ParallelRenderer:
             process.kill()
         for process in self.processes:
             process.join()
+        self._drop_job()
+
+    def _drop_job(self) -> None:
         self._job.close()
+        if not isinstance(self._job.name, int):  # a named file (not /proc): delete it
+            Path(self._job.name).unlink(missing_ok=True)
 
 
 def spawn_is_safe() -> bool:

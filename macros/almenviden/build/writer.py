@@ -2,7 +2,7 @@
 
 The pipeline (pipeline.py) hands over, per kind, the shell page the host's theme rendered (shell.py);
 this module fills every entry of that kind into it and writes the page and the entry's list data file
-(render/entry_data.py; unchanged files are not rewritten) and shows a progress line. Rendered entry HTML comes from the entry cache (build/cache.py),
+(render/list_data.py; unchanged files are not rewritten) and shows a progress line. Rendered entry HTML comes from the entry cache (build/cache.py),
 together with the entry's search article, which goes to the search index as each page is written.
 """
 
@@ -14,14 +14,17 @@ from datetime import date
 from pathlib import Path
 
 from almenviden.build import workers
-from almenviden.build.cache import Cache, entry_key
+from almenviden.build.cache import Cache, entry_key, key_of
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
 from almenviden.build.workers import render_parts
 from almenviden.search.index import BackgroundIndex, index_document
 from almenviden.build.shell import Shell
-from almenviden.render.entry_data import data_path
-from almenviden.render.urls import entry_url
+from almenviden.render.entry_page import PRINTED_WHOLE
+from almenviden.render.feedback import FeedbackTarget, feedback_link
+from almenviden.render.guide_print import print_title, render_print_page
+from almenviden.render.list_data import data_path
+from almenviden.render.urls import PRINT_SUFFIX, entry_url
 
 PROGRESS_EVERY = 250
 
@@ -30,6 +33,11 @@ def page_path(kind: str, entry_id: str, directory_urls: bool) -> str:
     """Where the page of `entry_id` (or of the shell, SHELL_NAME) goes, relative to the site."""
     url = entry_url(kind, entry_id, directory_urls)
     return url + "index.html" if url.endswith("/") else url
+
+
+def print_path(kind: str, entry_id: str, directory_urls: bool) -> str:
+    """Where the print view of `entry_id` goes (render.urls.print_url), relative to the site."""
+    return page_path(kind, entry_id + PRINT_SUFFIX, directory_urls)
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,8 @@ class EntryWriter:
 
     def __init__(self, site_dir: Path, catalogue: Catalogue, pages: list[EntryPage], cache: Cache, *,
                  directory_urls: bool, taxonomy_hash: str, show_progress: bool,
-                 search: BackgroundIndex | None = None, today: date | None = None) -> None:
+                 search: BackgroundIndex | None = None, today: date | None = None,
+                 feedback: FeedbackTarget | None = None, site_url: str | None = None) -> None:
         self.site_dir = Path(site_dir)
         self.catalogue = catalogue
         self.pages = pages
@@ -54,6 +63,8 @@ class EntryWriter:
         self.show_progress = show_progress
         self.search = search
         self.today = today or date.today()
+        self.feedback = feedback
+        self.site_url = site_url
         context = "\0".join((taxonomy_hash, str(directory_urls)))  # the code: the cache file's fingerprint
         self._keys = {p.entry.id: entry_key(p.entry, catalogue, context, self.today) for p in pages}
         self.done = 0
@@ -71,6 +82,10 @@ class EntryWriter:
                 continue
             content, article, data_script = self.cache.get_or_render(entry.id, self._keys[entry.id],
                                                                      lambda: self._render(entry))
+            # "Giv besked om siden" follows the article: it depends on the configuration, not on the entry's
+            # cached content, so the cache does not need to know the configuration.
+            content = content + str(feedback_link(entry.title, entry_url(entry.kind, entry.id, self.directory_urls),
+                                                  self.feedback, self.site_url))  # str: Markup would escape it
             html = shell.fill(entry_id=entry.id, title=entry.title, content=content, edit_path=page.edit_path)
             self._write(page.path, html.encode("utf-8", errors="xmlcharrefreplace"))
             self._write(data_path(entry.id), data_script.encode("ascii"))
@@ -79,11 +94,34 @@ class EntryWriter:
             self._progress()
         if self.search is not None:
             self.search.index_added()
+        if kind in PRINTED_WHOLE:
+            self._write_print_views(kind, shell)
+
+    def _write_print_views(self, kind: str, shell: Shell) -> None:
+        """Each entry of `kind` printed whole (render/guide_print.py): the kind's shell filled with the print
+        view, at <url_dir>/<id>--print/, beside the entry's page, so the shell's relative links hold. Not
+        indexed for search and not in the sitemap. Cached under ("print", id), keyed by the entry's key and the
+        key of every step's entry (each covers that entry's fields and the titles it links to)."""
+        for page in self.pages:
+            entry = page.entry
+            if entry.kind != kind:
+                continue
+            key = key_of(self._keys[entry.id], *[self._keys.get(ref.target, "-") for ref in entry.references()])
+            content = self.cache.get_or_render(("print", entry.id), key, lambda: render_print_page(
+                entry, self.catalogue, directory_urls=self.directory_urls, today=self.today))
+            # The shell's own name becomes the entry's id: its canonical link (with site_url) is the entry's page.
+            html = shell.fill(entry_id=entry.id, title=print_title(entry), content=content, edit_path=page.edit_path)
+            self._write(print_path(kind, entry.id, self.directory_urls),
+                        html.encode("utf-8", errors="xmlcharrefreplace"))
 
     def _render(self, entry: Entry) -> tuple[str, str, str]:
         """An entry's page content, search record and list data file, from the workers if they have it."""
         parts = self._renderer.take(entry.id) if self._renderer is not None else None
         return parts or render_parts(entry, self.catalogue, self.directory_urls, self.today)
+
+    def write_file(self, relative: str, data: bytes) -> None:
+        """Write another file of the site (the feed), unless it is unchanged."""
+        self._write(relative, data)
 
     def _write(self, relative: str, data: bytes) -> None:
         target = self.site_dir / relative

@@ -35,17 +35,21 @@ class Diagnostic:
     line: int
     col: int
     message: str
+    warning: bool = False  # a warning is shown but does not fail check or build (an error does)
 
     def display_path(self) -> str:
-        return display_path(self.path)
+        shown = display_path(self.path)  # Windows too: catalogue/ideas/x.yaml, as the guides and GitHub show it
+        return shown.replace(os.sep, "/") if os.sep != "/" else shown
 
     def gcc(self) -> str:
-        return f"{self.display_path()}:{self.line}:{self.col}: fejl: {visible(self.message)}"
+        label = "advarsel" if self.warning else "fejl"
+        return f"{self.display_path()}:{self.line}:{self.col}: {label}: {visible(self.message)}"
 
     def github(self) -> str:
         message = visible(_escape_data(self.message))  # line breaks as %0A (GitHub shows them), the rest escaped
         file = _escape_data(self.display_path()).replace(":", "%3A").replace(",", "%2C")  # a property value
-        return f"::error file={file},line={self.line},col={self.col},title=almenviden check::{message}"
+        command = "warning" if self.warning else "error"
+        return f"::{command} file={file},line={self.line},col={self.col},title=almenviden check::{message}"
 
 
 def _escape_data(text: str) -> str:
@@ -58,9 +62,13 @@ def format_diagnostics(diagnostics: list[Diagnostic], style: str = "gcc") -> str
     return "\n".join(lines)
 
 
-def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
+def summary_line(diagnostics: list[Diagnostic], files_checked: int, warnings: list[Diagnostic] = ()) -> str:
     if not diagnostics:
-        return f"Alt i orden: {files_checked} filer tjekket, ingen fejl."
+        line = f"Alt i orden: {files_checked} filer tjekket, ingen fejl."
+        if warnings:
+            line += (f" {len(warnings)} {'advarsel' if len(warnings) == 1 else 'advarsler'} ovenfor: ret dem, før "
+                     "posterne kommer i det fælles katalog.")
+        return line
     files = len({d.path for d in diagnostics})
     noun = "fejl"
     return (f"{len(diagnostics)} {noun} i {files} {'fil' if files == 1 else 'filer'} "

@@ -22,11 +22,13 @@ from jsonschema.exceptions import SchemaError, ValidationError
 from almenviden.content.diagnostics import Diagnostic
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
-from almenviden.content.schema import EXAMPLE_EVIDENCE, ID_PATTERN, build_schema, example_item, schema_path, schema_text
+from almenviden.content.fields import EVIDENCE_RULE, EXAMPLE_EVIDENCE, ID_PATTERN
+from almenviden.content.schema import build_schema, schema_path, schema_text
 from almenviden.danish.slugs import slugify
 from almenviden.content.taxonomy import Taxonomy, load_taxonomy
 from almenviden.build.cache import Cache, key_of
 from almenviden.content.safe_files import UnsafeFile, kind_of, leaves, read_regular
+from almenviden.content.source_urls import host_only_message, is_host_only, source_urls
 from almenviden.content.yaml_source import Document, YamlError, load_bytes, load_file, read_source, short
 
 MAX_PER_FILE = 30  # diagnostics shown per file; a hostile file must not flood the output
@@ -98,8 +100,9 @@ def _suggest(word: str, candidates: Iterable[str]) -> str | None:
 @dataclass
 class LoadResult:
     catalogue: Catalogue
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # errors: check and build fail
     files_checked: int = 0
+    warnings: list[Diagnostic] = field(default_factory=list)  # shown, but check and build pass
 
     @property
     def ok(self) -> bool:
@@ -209,7 +212,7 @@ def _messages_for(error: ValidationError, root_schema: dict | None = None) -> li
     return [(path, f"'{where}' er ugyldig ({short(error.message, 80)}).", False)]
 
 
-_EVIDENCE_CHOICE = example_item()["oneOf"]
+_EVIDENCE_CHOICE = EVIDENCE_RULE["oneOf"]
 
 
 def _evidence_message(example: dict, where: str) -> str:
@@ -391,11 +394,12 @@ def _entry_files(root: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, P
     return files
 
 
-def load_catalogue(root: Path, cache: Cache | None = None) -> LoadResult:
+def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = False) -> LoadResult:
     """Load and validate the catalogue at `root` (the folder with taxonomy.yaml).
 
     With a cache (build and serve, never `check`), files that validated cleanly before with the same
-    bytes, schema and code are not parsed or validated again.
+    bytes, schema and code are not parsed or validated again. `strict` turns the warnings (a source that
+    names a website, not a page) into errors: the shipped catalogue is checked that way in CI.
     """
     root = Path(root).resolve()
     diagnostics: list[Diagnostic] = []
@@ -416,6 +420,7 @@ def load_catalogue(root: Path, cache: Cache | None = None) -> LoadResult:
     first_seen: dict[str, Path] = {}
     docs: dict[Path, Document | None] = {}  # None: valid per the cache, parsed again only if needed
     references: list[tuple[Path, tuple, str]] = []  # (file, path in file, id referred to)
+    host_only: list[tuple[Path, tuple, str]] = []  # (file, path in file, source URL with no page)
 
     files = _entry_files(root, diagnostics)
     for kind, path in files:
@@ -451,7 +456,7 @@ def load_catalogue(root: Path, cache: Cache | None = None) -> LoadResult:
         data = cache.get(path, cache_key) if cache_key is not None else None
         if data is not None:
             docs[path] = None
-            _add_entry(entry_id, kind, path, data, entries, references)
+            _add_entry(entry_id, kind, path, data, entries, references, host_only)
             continue
         try:
             doc = load_bytes(raw)
@@ -480,7 +485,7 @@ def load_catalogue(root: Path, cache: Cache | None = None) -> LoadResult:
             continue
         if cache_key is not None:
             cache.put(path, cache_key, data)
-        _add_entry(entry_id, kind, path, data, entries, references)
+        _add_entry(entry_id, kind, path, data, entries, references, host_only)
 
     def doc_of(path: Path) -> Document:
         if docs[path] is None:
@@ -498,13 +503,22 @@ def load_catalogue(root: Path, cache: Cache | None = None) -> LoadResult:
             line, col = doc_of(path).position(ref_path)
             diagnostics.append(Diagnostic(path, line, col, f"Posten henviser til sig selv ('{ref}'). Slet henvisningen."))
 
-    return LoadResult(Catalogue(root, taxonomy, entries), _cap_per_file(sorted(set(diagnostics))), len(files) + 1)
+    warnings = []
+    for path, url_path, url in host_only:
+        line, col = doc_of(path).position(url_path)
+        warnings.append(Diagnostic(path, line, col, host_only_message(url), warning=not strict))
+    if strict:
+        diagnostics += warnings
+        warnings = []
+    return LoadResult(Catalogue(root, taxonomy, entries), _cap_per_file(sorted(set(diagnostics))), len(files) + 1,
+                      _cap_per_file(sorted(set(warnings))))
 
 
 def _add_entry(entry_id: str, kind: str, path: Path, data: dict, entries: dict[str, Entry],
-               references: list[tuple[Path, tuple, str]]) -> None:
+               references: list[tuple[Path, tuple, str]], host_only: list[tuple[Path, tuple, str]]) -> None:
     entry = Entry.from_data(entry_id, kind, path, data)
     references += [(path, ref.path, ref.target) for ref in entry.references()]
+    host_only += [(path, url_path, url) for url_path, url in source_urls(data) if is_host_only(url)]
     entries[entry_id] = entry
 
 
@@ -518,6 +532,7 @@ def _cap_per_file(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             capped.append(d)
         elif shown[d.path] == MAX_PER_FILE + 1:
             hidden = sum(1 for other in diagnostics if other.path == d.path) - MAX_PER_FILE
-            capped.append(Diagnostic(d.path, d.line, d.col, f"… og {hidden} fejl mere i denne fil. Ret dem ovenfor, "
-                                                            "og kør 'almenviden check' igen."))
+            capped.append(Diagnostic(d.path, d.line, d.col, f"… og {hidden} {'advarsler' if d.warning else 'fejl'} "
+                                                            "mere i denne fil. Ret dem ovenfor, og kør "
+                                                            "'almenviden check' igen.", d.warning))
     return capped

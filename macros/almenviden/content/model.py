@@ -7,35 +7,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
+from almenviden.content.common_fields import COMMON_FIELDS, COMMON_NAMES
 from almenviden.content.kinds import KINDS, Reference
-from almenviden.content.records import Record, Source
+from almenviden.content.records import Record, Source, record_class
 from almenviden.content.taxonomy import Taxonomy
 from almenviden.danish.sorting import danish_sort_key
 
 __all__ = ["Catalogue", "Entry", "Source"]
 
-COMMON_FIELDS = frozenset({"title", "summary", "body", "goals", "audience", "tags", "related", "owner",
-                           "created", "updated", "review_by", "sources"})
-
 
 @dataclass(frozen=True)
-class Entry:
+class _EntryBase:
+    """What an `Entry` does; its fields are `id`, `kind`, `path`, the common fields (content/common_fields.py, in
+    their order: title, summary, body, goals, audience, tags, related, owner, created, updated, review_by,
+    sources) and `details`, the kind's own fields as its typed record (`KINDS[kind].fields`, e.g. IdeaFields)."""
+
     id: str
     kind: str
     path: Path
-    title: str
-    summary: str
-    body: str
-    goals: tuple[str, ...]
-    audience: tuple[str, ...]
-    tags: tuple[str, ...]
-    related: tuple[str, ...]
-    owner: str
-    created: date
-    updated: date
-    review_by: date
-    sources: tuple[Source, ...]
-    details: Record  # the kind's own fields, typed: KINDS[kind].fields (e.g. IdeaFields)
 
     def is_overdue(self, today: date) -> bool:
         return self.review_by < today
@@ -49,24 +38,13 @@ class Entry:
     @classmethod
     def from_data(cls, entry_id: str, kind: str, path: Path, data: Mapping[str, Any]) -> "Entry":
         """The entry from data that passed its kind's JSON Schema."""
-        return cls(
-            id=entry_id,
-            kind=kind,
-            path=path,
-            title=data["title"].strip(),
-            summary=" ".join(data["summary"].split()),
-            body=data["body"],
-            goals=tuple(data["goals"]),
-            audience=tuple(data["audience"]),
-            tags=tuple(data.get("tags") or ()),
-            related=tuple(data.get("related") or ()),
-            owner=data["owner"].strip(),
-            created=date.fromisoformat(data["created"]),
-            updated=date.fromisoformat(data["updated"]),
-            review_by=date.fromisoformat(data["review_by"]),
-            sources=tuple(Source(s["title"], s["url"]) for s in data.get("sources") or ()),
-            details=KINDS[kind].fields.from_data({k: v for k, v in data.items() if k not in COMMON_FIELDS}),
-        )
+        common = {field.name: field.value(data.get(field.name)) for field in COMMON_FIELDS}
+        details = KINDS[kind].fields.from_data({k: v for k, v in data.items() if k not in COMMON_NAMES})
+        return cls(entry_id, kind, path, **common, details=details)
+
+
+Entry = record_class("Entry", COMMON_FIELDS, globals(), base=_EntryBase,
+                     extra=[("details", Record)])  # type: ignore[misc]
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,10 @@ def leaves(path: Path | str, inside: Path | str) -> bool:
     """Whether `path`, with every symbolic link followed, lies outside the folder `inside`."""
     real = os.path.realpath(path)
     root = os.path.realpath(inside)
-    return os.path.commonpath([real, root]) != root
+    try:
+        return os.path.commonpath([real, root]) != root
+    except ValueError:  # Windows: on another drive than the catalogue
+        return True
 
 
 def kind_of(mode: int) -> str:

@@ -1,12 +1,15 @@
-"""`almenviden new`: a new entry file from a commented template, never overwriting anything.
+"""`almenviden new`: a new entry file from the field declarations, never overwriting anything.
 
-The templates (templates/new_<kind>.yaml.j2) carry a Danish comment on every field and a
-yaml-language-server modeline; the taxonomy's values are listed where a field takes them. Fields the
-author must fill are left empty, so `almenviden check` names each of them with its line.
+The file is templates/new_entry.yaml.j2 (a yaml-language-server modeline and how to fill it in) followed by
+every field of the kind in declared order (content/common_fields.py, then the kind's module), each under its
+Danish comment (`Field.comment`, a Jinja text; the taxonomy's values are listed where a field takes them).
+Fields the author must fill are left empty, so `almenviden check` names each of them with its line; a
+required object (or list of objects) is written out with its required fields, each with an inline comment.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -18,6 +21,7 @@ from pathlib import Path
 
 import jinja2
 
+from almenviden.content import fields as f
 from almenviden.content.kinds import KIND_BY_CLI_NAME, KINDS, Kind
 from almenviden.content.schema import ID_PATTERN, build_schema
 from almenviden.danish.slugs import slugify
@@ -63,12 +67,68 @@ def clean_title(title: str) -> str:
 
 
 def _choices(taxonomy: Taxonomy, category: str) -> str:
-    """Comment lines listing a category's keys (with labels when there are few)."""
+    """Lines listing a category's keys (with labels when there are few), to follow a comment's '# '."""
     keys = taxonomy.keys(category)
     if len(keys) <= 12:
         width = max(map(len, keys), default=0)
-        return "\n".join(f"#   {key:<{width}}  {taxonomy.label(category, key)}".rstrip() for key in keys)
-    return "\n".join("#   " + line for line in textwrap.wrap(", ".join(keys), 96))
+        return "\n".join(f"  {key:<{width}}  {taxonomy.label(category, key)}".rstrip() for key in keys)
+    return "\n".join("  " + line for line in textwrap.wrap(", ".join(keys), 96))
+
+
+@functools.lru_cache(maxsize=None)
+def _template(source: str) -> jinja2.Template:
+    return _env.from_string(source)
+
+
+def _default_comment(field: f.Field) -> str:
+    """A field declared without a scaffold comment: its label and help text (and its choices)."""
+    text = f"{field.title}: {field.help}" if field.title else field.help
+    return text + "\n{{ choices() }}" if field.category else text
+
+
+# What a field left empty is written as, by type (a whole number stays blank: `minutes:`).
+_EMPTY = {f.WHOLE: "", f.YEAR_OR_TEXT: "", f.FLAG: "", f.CHOICES: "[]", f.LIST: "[]", f.OBJECT: "{}"}
+_EMPTY_TEXT = '""'  # every other type
+
+
+def _field_lines(field: f.Field, taxonomy: Taxonomy, context: dict) -> list[str]:
+    """The comment lines and the value line(s) of one top-level field."""
+    def example(category: str | None = None, n: int = 1) -> str:
+        return ", ".join(taxonomy.keys(category or field.category)[:n])
+
+    comment = _template(field.comment or _default_comment(field)).render(
+        **context, field=field, example=example, example_block=lambda: _example_block(field, taxonomy),
+        choices=lambda category=None: _choices(taxonomy, category or field.category))
+    lines = [f"# {line}" if line else "#" for line in comment.split("\n")]
+    if field.scaffold:
+        return lines + [f"{field.name}: {_template(field.scaffold).render(**context)}"]
+    nested = field.item if field.type == f.LIST else field
+    if field.required and nested.type == f.OBJECT:  # written out: its required fields, each with a comment
+        inner = [_nested_line(sub) for sub in nested.fields if sub.required]
+        if field.type == f.LIST:
+            inner = ["- " + inner[0]] + ["  " + line for line in inner[1:]]
+        return lines + [f"{field.name}:"] + ["  " + line for line in inner]
+    return lines + [_key_value(field.name, _EMPTY.get(field.type, _EMPTY_TEXT))]
+
+
+def _example_block(field: f.Field, taxonomy: Taxonomy) -> str:
+    """A list's declared example as the YAML lines of a comment: each item of a list of texts, or one item of a
+    list of objects made of its fields' examples."""
+    if field.item.type == f.OBJECT:
+        pairs = [(sub.name, sub.examples(taxonomy)[0]) for sub in field.item.fields if sub.examples(taxonomy)]
+        items = [[f"{name}: {value}" for name, value in pairs]]
+    else:
+        items = [[str(value)] for value in field.example]
+    return "\n".join([f"  {field.name}:"] + [f"{'    - ' if i == 0 else '      '}{line}"
+                                             for item in items for i, line in enumerate(item)])
+
+
+def _nested_line(field: f.Field) -> str:
+    return f"{_key_value(field.name, _EMPTY.get(field.type, _EMPTY_TEXT))}  # {field.hint or field.help}"
+
+
+def _key_value(name: str, value: str) -> str:
+    return f"{name}: {value}" if value else f"{name}:"
 
 
 def render_scaffold(kind: str, title: str, taxonomy: Taxonomy, today: date | None) -> str:
@@ -77,18 +137,19 @@ def render_scaffold(kind: str, title: str, taxonomy: Taxonomy, today: date | Non
     With an empty title and no date it is the blank template for GitHub's web editor
     (catalogue/skabeloner/), in which `check` names every field to fill, the title and dates too.
     """
-    properties = build_schema(kind, taxonomy)["properties"]
-    return _env.get_template(KINDS[kind].scaffold).render(
-        kind=KINDS[kind],
-        noun=KINDS[kind].definite,  # "som idéen støtter"
-        title=title,
-        title_max=properties["title"].get("maxLength"),
-        summary_max=properties["summary"].get("maxLength"),
-        today=today,
-        review_by=today and one_year_later(today),
-        choices=lambda category: _choices(taxonomy, category),
-        example=lambda category, n=1: ", ".join(taxonomy.keys(category)[:n]),
-    )
+    context = {
+        "kind": KINDS[kind],
+        "noun": KINDS[kind].definite,  # "som idéen støtter"
+        "title": title,
+        "today": today,
+        "review_by": today and one_year_later(today),
+    }
+    lines: list[str] = []
+    for field in KINDS[kind].all_fields:
+        if not field.joined:
+            lines.append("")
+        lines += _field_lines(field, taxonomy, context)
+    return _env.get_template("new_entry.yaml.j2").render(**context, fields="\n".join(lines))
 
 
 def write_new_file(path: Path, text: str) -> None:
@@ -162,7 +223,7 @@ def create_entry(catalogue: Path, kind_name: str, title: str, *, entry_id: str |
     path = catalogue / kind.key / f"{entry_id}.yaml"
     text = render_scaffold(kind.key, title, taxonomy, today or date.today())
     try:
-        with locks.held(catalogue):  # two `new` at once: the id check and the creation are one step
+        with locks.held(locks.lock_file_for(catalogue)):  # two `new` at once: the id check and the creation are one step
             _refuse_taken_id(catalogue, entry_id, path)
             path.parent.mkdir(parents=True, exist_ok=True)
             write_new_file(path, text)

@@ -1,5 +1,5 @@
-"""JSON Schemas (2020-12) for the kinds, generated from the taxonomy: the common fields here, each kind's
-own fields from its module in content/kinds/ (built from the pieces in content/fields.py).
+"""JSON Schemas (2020-12) for the kinds, generated from the field declarations (content/fields.py) and the
+taxonomy: the common fields (content/common_fields.py), then each kind's own (content/kinds/<kind>.py).
 
 The files in catalogue/schema/ are what `check` validates against and what
 editors read; `almenviden schema` writes them and a test keeps them in step.
@@ -11,9 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from almenviden.content.fields import (  # noqa: F401 - ID_PATTERN and the example's rule are read from here too
-    EXAMPLE_EVIDENCE, ID_PATTERN, SUMMARY_MAX, choices, date_text, example_item, list_of, source, text,
-)
+from almenviden.content.common_fields import COMMON_FIELDS
+from almenviden.content.fields import ID_PATTERN  # noqa: F401 - read from here too
 from almenviden.content.kinds import KINDS
 from almenviden.content.safe_files import UnsafeFile, read_regular
 from almenviden.content.taxonomy import Taxonomy
@@ -22,39 +21,17 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def common_properties(taxonomy: Taxonomy) -> dict[str, Any]:
-    return {
-        "title": text("Postens titel. Vises som overskrift på siden og i søgeresultater.", max_length=120),
-        "summary": text(f"Kort resumé i almindelig tekst (højst {SUMMARY_MAX} tegn). Vises på kort og i "
-                        "søgeresultater.", max_length=SUMMARY_MAX),
-        "body": text("Selve teksten, skrevet i Markdown (overskrifter, lister, fed skrift, links). "
-                     "HTML og scripts fjernes."),
-        "goals": choices(taxonomy, "goals", "Et eller flere af BL's Almene mål 2024–2026, som posten støtter."),
-        "audience": choices(taxonomy, "audiences", "Hvem posten er skrevet til."),
-        "tags": choices(taxonomy, "tags", "Emner, der gør posten lettere at finde.", min_items=0),
-        "related": {
-            "type": "array",
-            "items": {"type": "string", "pattern": ID_PATTERN},
-            "uniqueItems": True,
-            "description": "Id'er (filnavne uden .yaml) på relaterede poster af enhver slags.",
-        },
-        "owner": text("Sideansvarlig: den rolle eller det team, der holder posten opdateret. Aldrig en "
-                      "beboers navn eller kontaktoplysninger."),
-        "created": date_text("Dato for oprettelse."),
-        "updated": date_text("Dato for seneste indholdsmæssige opdatering."),
-        "review_by": date_text("Dato, hvor posten senest skal gennemgås igen."),
-        "sources": list_of(
-            source(),
-            "Kilder og videre læsning: titel og webadresse.",
-            min_items=0,
-        ),
-    }
+    return {f.name: f.schema(taxonomy) for f in COMMON_FIELDS}
 
 
-COMMON_REQUIRED = ["title", "summary", "body", "goals", "audience", "owner", "created", "updated", "review_by"]
+COMMON_REQUIRED = [f.name for f in COMMON_FIELDS if f.required]
 
 
 def build_schema(kind: str, taxonomy: Taxonomy) -> dict[str, Any]:
     properties = common_properties(taxonomy)
+    for name in KINDS[kind].required_common:  # e.g. guides must cite sources: an empty list is not enough
+        if properties[name].get("type") == "array":
+            properties[name] = {**properties[name], "minItems": max(1, properties[name].get("minItems", 0))}
     properties.update(KINDS[kind].properties(taxonomy))
     return {
         "$schema": SCHEMA_DIALECT,
@@ -64,7 +41,7 @@ def build_schema(kind: str, taxonomy: Taxonomy) -> dict[str, Any]:
                        f"(catalogue/{kind}/<id>.yaml).",
         "type": "object",
         "properties": properties,
-        "required": COMMON_REQUIRED + list(KINDS[kind].required),
+        "required": COMMON_REQUIRED + list(KINDS[kind].required_common) + list(KINDS[kind].required),
         "additionalProperties": False,
     }
 

@@ -1,4 +1,5 @@
-"""Mark every page of the offline copy: the age banner and the offline search script in <head>.
+"""Mark every page of the offline copy: the age banner, the offline search script in <head>, and the offline
+copy's Content-Security-Policy (browser/csp.py).
 
 The tags go where an HTML parser finds the page's real </head> and <body>, never where the text
 "<body>" first occurs: a page's text (an entry's title, say) is not markup, whatever it spells.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from almenviden.browser import csp
 from almenviden.danish.dates import danish_date
 
 ASSET_DIR = "assets/offline"  # inside the site; the files come from almenviden/assets/offline/
@@ -95,14 +97,15 @@ def root_prefix(page: Path, site_dir: Path) -> str:
 
 
 def mark_page(html: str, prefix: str, built_on: date) -> str:
-    """The page with the offline tags at the end of its <head> and the banner first in its <body>.
-    Raises PageMarkError if it has no <body>."""
+    """The page with the offline tags at the end of its <head>, the banner first in its <body> and the
+    offline copy's Content-Security-Policy. Raises PageMarkError if it has no <body>."""
     places = head_and_body(html)
     if places is None:
         raise PageMarkError("siden har ingen <body>")
     head_end, _body_start, body_end = places
-    return (html[:head_end] + head_html(prefix) + html[head_end:body_end]
-            + banner_html(built_on) + html[body_end:])
+    marked = (html[:head_end] + head_html(prefix) + html[head_end:body_end]
+              + banner_html(built_on) + html[body_end:])
+    return csp.with_offline_policy(marked)
 
 
 def mark_pages(site_dir: Path, built_on: date) -> int:

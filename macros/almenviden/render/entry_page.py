@@ -12,10 +12,16 @@ from almenviden.content.model import Catalogue, Entry
 from almenviden.danish.dates import danish_date
 from almenviden.danish.durations import danish_duration
 from almenviden.danish.sorting import danish_sort_key
+from almenviden.render.comply_sheet import sheet_url
 from almenviden.render.environment import template
 from almenviden.render.facets import as_tuple as _as_tuple, entry_filters, field_value, fields_for
 from almenviden.render.markdown import render_markdown
-from almenviden.render.urls import entry_url, relative_url
+from almenviden.render.urls import entry_url, print_url, relative_url
+
+PRINTED_WHOLE = ("guides",)  # kinds whose page links to a print view with every step's entry (guide_print.py)
+from almenviden.render.entry_data import entry_data
+from almenviden.render.script_json import json_for_html
+from almenviden.render.urls import entry_url, form_url, relative_url
 
 
 @dataclass(frozen=True)
@@ -99,9 +105,11 @@ class EntryPageData:
 
 
 def entry_page_data(entry: Entry, catalogue: Catalogue, *, directory_urls: bool = True,
-                    today: date | None = None) -> EntryPageData:
+                    today: date | None = None, page_url: str | None = None) -> EntryPageData:
+    """`page_url`: the page the article is shown on, if not the entry's own (links are relative to it)."""
     today = today or date.today()
-    page_url = entry_url(entry.kind, entry.id, directory_urls)
+    own_page = page_url is None
+    page_url = entry_url(entry.kind, entry.id, directory_urls) if own_page else page_url
     related, guide_steps = [], []
     for ref in entry.references():  # a reference to an entry that does not exist was reported by `check`
         target = catalogue.entries.get(ref.target)
@@ -129,10 +137,16 @@ def entry_page_data(entry: Entry, catalogue: Catalogue, *, directory_urls: bool 
         related=related,
         guide_steps=guide_steps,
         guide_hours=danish_duration(total) if total else "",
+        print_url=(relative_url(page_url, print_url(entry.kind, entry.id, directory_urls))
+                   if own_page and entry.kind in PRINTED_WHOLE else None),
         overdue=entry.is_overdue(today),
         created=danish_date(entry.created),
         updated=danish_date(entry.updated),
         review_by=danish_date(entry.review_by),
+        comply_sheet_url=sheet_url(page_url, directory_urls),
+        # "Ret i formularen": the contribution form, and this entry's data for it (JSON safe inside <script>)
+        form_url=relative_url(page_url, form_url(directory_urls)),
+        form_data=Markup(json_for_html({"id": entry.id, "kind": entry.kind, "data": entry_data(entry)})),
     ))
 
 

@@ -1,8 +1,8 @@
 """The kinds of entry, in the order the site lists them. Each kind is defined in its own module.
 
-To add a kind: write content/kinds/<kind>.py with its typed fields, schema properties, facets, facts,
-references and names (see base.Kind), add its scaffold template content/templates/new_<key>.yaml.j2,
-and list its KIND here. Schema, validation, facets, pages, cache keys and `almenviden new` follow.
+To add a kind: write content/kinds/<kind>.py with its field declarations, typed record, facets, facts,
+references and names (see base.Kind), add its page section render/templates/kinds/<key>.html, and list its
+KIND here. Schema, validation, facets, pages, cache keys, `almenviden new` and the form follow.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """What a kind of entry is: the one type each kind's module (idea.py, course.py, ...) fills in.
 
-A kind declares everything about itself in one place: its names, the JSON Schema of its own fields, the
-typed record those fields become, its facets and page facts, whether its listing is a catalogue browser,
-the other entries it refers to, field names staff are likely to type instead of the real ones, and the
-template of `almenviden new`. Schema, facets, pages, validation, cache and scaffold read it from here.
+A kind declares everything about itself in one place: its names, its own fields (declared once each, see
+content/fields.py: the typed record made from them is `fields`, and their JSON Schema, required list, scaffold
+and form come from the same declarations), its facets and page facts, whether its listing is a catalogue
+browser, the other entries it refers to, and field names staff are likely to type instead of the real ones.
+Schema, facets, pages, validation, cache and scaffold read it from here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 
+from almenviden.content.common_fields import COMMON_FIELDS
+from almenviden.content.fields import Field
 from almenviden.content.records import Record
 from almenviden.content.taxonomy import CATEGORIES, Taxonomy
 
@@ -56,17 +59,34 @@ class Kind:
     label: str  # Danish singular ("Idé"); in a sentence it is written in lower case ("1 idé")
     plural: str  # Danish plural ("Idéer"; "12 idéer")
     definite: str  # Danish definite singular, as in the scaffold's comments ("som idéen støtter")
-    fields: type[Record]  # the typed record of the kind's own fields (Entry.details)
-    properties: Callable[[Taxonomy], dict[str, Any]] = field(repr=False)  # JSON Schema of its own fields
-    required: tuple[str, ...]  # which of its own fields the schema requires
+    fields: type[Record]  # the typed record of the kind's own fields (Entry.details), made by records.record_class
     facets: tuple[Facet, ...]  # in page and browser order, after the common ones
     card_facets: tuple[str, ...]  # filter names shown as small labels on result cards
     compact_facts: tuple[str, ...]  # filter (or page fact) names on the line under the summary, in order
-    scaffold: str  # template of `almenviden new` in content/templates/
     page_facts: tuple[PageFact, ...] = ()
     browsed: bool = True  # its listing page is a catalogue browser (else it is filtered on the search page)
     references: Callable[[Any], Iterable[Reference]] = field(default=no_references, repr=False)
     field_synonyms: Mapping[str, str] = field(default_factory=dict)  # word staff may type -> the kind's field
+    required_common: tuple[str, ...] = ()  # optional common fields this kind requires (a list: at least one item)
+
+    @property
+    def declared(self) -> tuple[Field, ...]:
+        """The declarations of the kind's own fields, in order (those its record was made from)."""
+        return self.fields.declared
+
+    @property
+    def all_fields(self) -> tuple[Field, ...]:
+        """Every field of an entry of this kind, in order: the common ones, then its own."""
+        return COMMON_FIELDS + self.declared
+
+    def properties(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        """The JSON Schema of its own fields."""
+        return {f.name: f.schema(taxonomy) for f in self.declared}
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """Which of its own fields must be filled."""
+        return tuple(f.name for f in self.declared if f.required)
 
     @property
     def noun(self) -> str:

@@ -2,44 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterator
 
-from almenviden.content.fields import ID_PATTERN, MAX_MINUTES, choice, list_of, obj, text, whole
+from almenviden.content.fields import MAX_MINUTES, choice, entry_id, list_of, obj, text, whole
 from almenviden.content.kinds.base import Kind, Reference, facet
-from almenviden.content.records import Record
-from almenviden.content.taxonomy import Taxonomy
+from almenviden.content.records import record_class
+
+FIELDS = (
+    choice("role", "roles", "Den rolle, forløbet er til.",
+           comment="Den rolle, forløbet er til. Vælg én, fx role: {{ example() }}\n{{ choices() }}"),
+    list_of("steps", obj("", (
+        entry_id("entry", "Id på den post, trinnet peger på.", label="Post (id)",
+                 example="introkursus-for-afdelingsbestyrelsen",
+                 hint="id på posten, fx \"introkursus-for-afdelingsbestyrelsen\""),
+        text("why", "Hvorfor trinnet er vigtigt.", label="Hvorfor", hint="hvorfor trinnet er vigtigt"),
+        text("when", "Hvornår i forløbet, fx 'Inden for den første måned'.", label="Hvornår i forløbet",
+             example="Inden for den første måned", hint="hvornår i forløbet, fx \"Inden for den første måned\""),
+        whole("minutes", "Cirka tidsforbrug i minutter.", 1, MAX_MINUTES, label="Minutter", example=60,
+              hint="cirka tidsforbrug i minutter, fx 60"),
+    ), "Et trin i forløbet.", record="GuideStep", label="Trin"), "Forløbets trin i rækkefølge.", label="Trin",
+        comment="Forløbets trin i rækkefølge. Hvert trin peger på en post i kataloget (id = filnavnet uden "
+                ".yaml).\n"
+                "Kopiér de fire linjer for hvert nyt trin (med samme indrykning)."),
+)
+
+GuideFields = record_class("GuideFields", FIELDS, globals())  # also GuideStep
 
 
-@dataclass(frozen=True)
-class GuideStep(Record):
-    entry: str  # id of the entry this step points to
-    why: str
-    when: str
-    minutes: int
-
-
-@dataclass(frozen=True)
-class GuideFields(Record):
-    role: str
-    steps: tuple[GuideStep, ...]
-
-
-def properties(taxonomy: Taxonomy) -> dict[str, Any]:
-    return {
-        "role": choice(taxonomy, "roles", "Den rolle, forløbet er til."),
-        "steps": list_of(
-            obj({"entry": {"type": "string", "pattern": ID_PATTERN,
-                           "description": "Id på den post, trinnet peger på."},
-                 "why": text("Hvorfor trinnet er vigtigt."),
-                 "when": text("Hvornår i forløbet, fx 'Inden for den første måned'."),
-                 "minutes": whole("Cirka tidsforbrug i minutter.", 1, MAX_MINUTES)},
-                ["entry", "why", "when", "minutes"], "Et trin i forløbet."),
-            "Forløbets trin i rækkefølge."),
-    }
-
-
-def references(fields: GuideFields) -> Iterator[Reference]:
+def references(fields: Any) -> Iterator[Reference]:
     """Each step's entry, in order: checked to exist, part of the page's cache key, shown as the path."""
     for i, step in enumerate(fields.steps):
         yield Reference(("steps", i, "entry"), step.entry, step)
@@ -49,13 +39,11 @@ KIND = Kind(
     key="guides", cli_name="guide", url_dir="introforloeb", label="Introforløb", plural="Introforløb",
     definite="forløbet",
     fields=GuideFields,
-    properties=properties,
-    required=("role", "steps"),
+    required_common=("sources",),  # a guide's advice is checked against the pages it cites
     facets=(facet("role", "roles", "rolle"),),
     card_facets=("rolle",),
     compact_facts=("rolle",),
     browsed=False,
     references=references,
     field_synonyms={"rolle": "role", "trin": "steps"},
-    scaffold="new_guides.yaml.j2",
 )

@@ -33,7 +33,10 @@ def stash(site_dir: Path, folders: Iterable[str]) -> Path | None:
         if source.is_dir() and not source.is_symlink():
             target = keep / folder
             target.parent.mkdir(parents=True, exist_ok=True)
-            source.rename(target)
+            try:
+                source.rename(target)
+            except OSError:  # Windows, while the preview's server has a page in it open: written again instead
+                continue
             moved = True
     if not moved:
         shutil.rmtree(keep, ignore_errors=True)
@@ -55,8 +58,11 @@ def restore(keep: Path | None, site_dir: Path, pages: Iterable[str], directory_u
             source, target = keep / relative, Path(site_dir) / relative
             if not source.exists() or target.exists():
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source.rename(target)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source.rename(target)
+            except OSError:  # as in stash: the writer writes the page again
+                continue
             restored += 1
     finally:
         discard(keep)

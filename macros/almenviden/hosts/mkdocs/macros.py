@@ -31,9 +31,23 @@ def define_env(env):
         return "\n" + render_browser(catalogue(), kind, page_url(), directory_urls=env.conf.use_directory_urls) + "\n"
 
     @env.macro
+    def comply_sheet():
+        """The "følg eller forklar" sheet: every recommendation with a choice and an explanation (issue 16)."""
+        from almenviden.render.comply_sheet import render_sheet
+        return "\n" + render_sheet(catalogue(), page_url(), directory_urls=env.conf.use_directory_urls) + "\n"
+
+    @env.macro
     def count(kind="ideas", **filters):
         """How many entries of one kind match the filters."""
         return len(select(catalogue(), kind, **filters))
+
+    @env.macro
+    def contribution_form():
+        """The contribution form (/bidrag/): form specs, schemas and ids for browser/bidrag-*.js."""
+        from almenviden.render.bidrag import render_form_page
+        plugin = env.conf.plugins["almenviden"]
+        contribute = plugin.settings.contribute if plugin.settings else None
+        return "\n" + render_form_page(catalogue(), contribute) + "\n"
 
     @env.macro
     def kind_name(kind):

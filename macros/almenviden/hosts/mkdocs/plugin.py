@@ -11,6 +11,7 @@ wrote, and the preview's background indexing.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from pathlib import Path
 
@@ -21,15 +22,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from almenviden import browser
+from almenviden.browser import csp
 from almenviden.build import checkpoints, pipeline, serve_banner
 from almenviden.build.cache import cache_dir
-from almenviden.build.host import HandWrittenPage, ShellRequest, SiteSettings
+from almenviden.build.host import Contribute, HandWrittenPage, ShellRequest, SiteSettings
 from almenviden.build.shell import SHELL_NAME
 from almenviden.content.diagnostics import display_path, format_diagnostics
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue
+from almenviden.render.feedback import FeedbackConfigError, FeedbackTarget
 from almenviden.hosts.mkdocs import kept_pages, sitemap
-from almenviden.render.entry_data import DATA_DIR, data_path
+from almenviden.render.list_data import DATA_DIR, data_path
 from almenviden.search.index import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
@@ -41,6 +44,22 @@ class AlmenvidenConfig(Config):
     edit_url_base = c.Type(str, default="")
     # Rendered entries are cached here (relative to mkdocs.yml); ALMENVIDEN_CACHE_DIR overrides, "" turns it off.
     cache_dir = c.Type(str, default=".cache/almenviden")
+    # "Giv besked om siden" under each entry: {github: OWNER/REPO} (a new issue) or {email: ADDRESS}; {}: no link.
+    feedback = c.Type(dict, default={})
+    # The contribution form's GitHub link: {github: OWNER/REPO, branch: main}; empty: no link.
+    contribute = c.Type(dict, default={})
+
+
+def _contribute(option: dict) -> Contribute | None:
+    """The `contribute` option as settings; a wrong one stops the build with a Danish message."""
+    if not option:
+        return None
+    github, branch = option.get("github"), option.get("branch", "main")
+    if not isinstance(github, str) or not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", github) \
+            or not isinstance(branch, str) or not re.fullmatch(r"[A-Za-z0-9_./-]+", branch):
+        raise PluginError("almenviden: 'contribute' i mkdocs.yml skal være fx {github: organisation/repository, "
+                          "branch: main}.")
+    return Contribute(github, branch)
 
 
 class EntryFile(File):
@@ -97,6 +116,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
                           "fejlfri udgave med fejlene øverst på hver side, til de er rettet.", len(result.diagnostics))
                 return config
             raise PluginError(str(pipeline.CatalogueErrors(result.diagnostics)))
+        if result.warnings:  # shown, never failing the build (check --strict is where they fail)
+            print(format_diagnostics(result.warnings))
         self._serve_errors = []
         self.catalogue = result.catalogue
         log.info("almenviden: %d poster fra %s", len(self.catalogue.entries), self.catalogue_dir)
@@ -104,6 +125,10 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def _site_settings(self, config, project_dir: Path) -> SiteSettings:
         in_project = self.catalogue_dir.is_relative_to(project_dir)
+        try:
+            feedback = FeedbackTarget.from_config(self.config.feedback)
+        except FeedbackConfigError as exc:
+            raise PluginError(str(exc)) from exc
         return SiteSettings(
             catalogue_dir=self.catalogue_dir,
             site_dir=Path(config.site_dir),
@@ -114,7 +139,16 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             preview=self._serving,
             cache_dir=cache_dir(project_dir, self.config.cache_dir),
             quiet=logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO,
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            site_url=config.site_url or None,
+            feedback=feedback,
+            contribute=_contribute(self.config.contribute),
         )
+
+    @property
+    def settings(self) -> SiteSettings | None:
+        return self._settings
 
     def on_pre_build(self, *, config):
         self._wait_for_search()  # serve: the previous build's index is written into the same folder
@@ -174,11 +208,19 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         checkpoints.reached("page")
         if self._serve_errors:
             output = serve_banner.add(output, self._serve_errors)
+        if not self._serving:  # the preview's live reload adds an inline script of its own to every page
+            output = csp.with_policy(output)  # an entry page gets its shell page's: the same inline scripts
         shell = self._shells.get(page.file.src_uri)
         if shell is not None:
             self._build.write_kind(shell.kind, output)
             checkpoints.reached("entries")
         return output
+
+    def on_post_template(self, output_content, *, template_name, config):
+        """The theme's static pages (404.html) get the policy too; sitemap.xml is no page."""
+        if template_name.endswith(".html") and not self._serving:
+            return csp.with_policy(output_content)
+        return output_content
 
     def on_post_build(self, *, config):
         site_dir = Path(config.site_dir)
@@ -187,6 +229,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
                                                     if p.entry.kind == shell.kind]
                                         for shell in self._shells.values()})
         self._build.finish_pages()
+        self._build.write_feed()
         if not self._serving:
             try:
                 stats = self._build.finish_index()
