@@ -188,7 +188,7 @@ def test_reader_builds_shares_and_prints_a_list(target, shipped, tmp_path):
     focused = page.evaluate("document.activeElement.closest('[data-av-list-item]').dataset.avListItem + ' ' + "
                             "document.activeElement.className")
     assert focused.startswith(idea.id + " ") and "av-ml-down" in focused
-    page.wait_for_function("document.querySelector('.av-ml-status').textContent.includes('plads 2 af 3')")
+    page.wait_for_function("() => document.querySelector('.av-ml-status').textContent.includes('plads 2 af 3')")
     assert page.get_attribute(".av-ml-status", "role") == "status"
     page.keyboard.press("Shift+Tab")  # to "Flyt op" of the same entry
     page.keyboard.press("Space")
@@ -208,7 +208,7 @@ def test_reader_builds_shares_and_prints_a_list(target, shipped, tmp_path):
     assert stored(fresh) == []  # shown, not yet kept
     assert fresh.locator(".av-ml-up").count() == 0  # a shared list is read, not edited
     fresh.get_by_role("button", name="Gem som min liste").click()
-    fresh.wait_for_function(f"JSON.parse(localStorage.getItem({STORAGE_KEY!r}) || '[]').length === 3")
+    fresh.wait_for_function(f"() => JSON.parse(localStorage.getItem({STORAGE_KEY!r}) || '[]').length === 3")
     assert stored(fresh) == expected
     assert header_name(fresh) == "Min liste, 3 poster"
     assert "poster=" not in fresh.url
@@ -244,7 +244,7 @@ def test_reader_builds_shares_and_prints_a_list(target, shipped, tmp_path):
     assert stored(page) == [course.id, third_id]
     assert page.evaluate("document.activeElement.closest('[data-av-list-item]').dataset.avListItem") == course.id
     assert header_name(page) == "Min liste, 2 poster"
-    page.wait_for_function("document.querySelector('.av-ml-status').textContent.includes('fjernet')")
+    page.wait_for_function("() => document.querySelector('.av-ml-status').textContent.includes('fjernet')")
 
 
 def test_header_count_follows_other_tabs_and_damaged_storage_is_an_empty_list(target, shipped):
@@ -258,7 +258,7 @@ def test_header_count_follows_other_tabs_and_damaged_storage_is_an_empty_list(ta
     second.on("pageerror", lambda exc: target.errors.append(str(exc)))
     second.goto(target.entry(course))
     second.get_by_role("button", name="Føj til min liste").click()
-    first.wait_for_function("document.querySelector('[data-av-list-link]').getAttribute('aria-label') === "
+    first.wait_for_function("() => document.querySelector('[data-av-list-link]').getAttribute('aria-label') === "
                             "'Min liste, 1 post'")
     assert first.locator("[data-av-list-count]").inner_text() == "1"
 
@@ -278,7 +278,7 @@ def test_a_shared_list_never_replaces_the_readers_own_list_unasked(target, shipp
     assert stored(page) == [course.id]
     page.get_by_role("button", name="Gem som min liste").click()
     page.get_by_role("button", name="Ja, erstat min liste").click()
-    page.wait_for_function(f"localStorage.getItem({STORAGE_KEY!r}) === '[\"{idea.id}\"]'")
+    page.wait_for_function(f"() => localStorage.getItem({STORAGE_KEY!r}) === '[\"{idea.id}\"]'")
     page.goto(target.url("min-liste"))
     wait_for_list(page, 1)
     assert listed_ids(page) == [idea.id]
@@ -339,4 +339,4 @@ def test_a_browser_that_refuses_storage_keeps_the_list_for_the_page_and_says_so(
     page.get_by_role("button", name="Føj til min liste").click()
     assert page.locator(f"button[data-av-list-id='{idea.id}']").get_attribute("aria-pressed") == "true"
     assert header_name(page) == "Min liste, 1 post"
-    page.wait_for_function("document.querySelector('.av-ml-live').textContent.includes('kunne ikke gemmes')")
+    page.wait_for_function("() => document.querySelector('.av-ml-live').textContent.includes('kunne ikke gemmes')")
