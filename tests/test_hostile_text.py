@@ -23,6 +23,7 @@ from almenviden.render import listings as listings_module
 from almenviden.build.writer import page_path
 from almenviden.content.kinds import KINDS
 from almenviden.render.listings import render_cards
+from almenviden.render.list_data import data_path
 from almenviden.render.urls import entry_url
 
 from conftest import run_cli
@@ -249,6 +250,21 @@ def test_search_records_carry_the_text_as_it_was_written(hostile, hostile_site):
         assert _spaced(record["meta"]["summary"]) == _spaced(entry.summary)
         shown = [p for p in hostile.payloads["text"] if p in entry.title and p.isascii() and p.isprintable()]
         assert shown and all(p in record["content"] for p in shown), entry.id
+
+
+def test_list_data_files_carry_the_text_as_data_only(hostile, hostile_site):
+    """An entry's data file for the reader's list (render/entry_data.py) is one call with one JSON literal:
+    ASCII only, no <, > or & that could end a script or start markup, and the text exactly as written."""
+    for entry in hostile.model.entries.values():
+        raw = (hostile_site / data_path(entry.id)).read_bytes()
+        assert raw.isascii(), entry.id
+        text = raw.decode("ascii")
+        assert not set("<>&") & set(text), entry.id
+        prefix, suffix = "window.almenviden.entryData(", ");\n"
+        assert text.startswith(prefix) and text.endswith(suffix) and text.count(suffix) == 1, entry.id
+        data = json.loads(text[len(prefix):-len(suffix)])
+        assert (data["id"], data["title"], data["summary"]) == (entry.id, entry.title, entry.summary)
+        assert data["url"] == entry_url(entry.kind, entry.id, True)
 
 
 def test_sitemap_is_xml_without_entry_text(hostile, hostile_site):

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from almenviden.hosts.mkdocs import kept_pages
+from almenviden.render.list_data import DATA_DIR, data_path
 from conftest import FIXTURES, build_site, make_catalogue, site_files
 
 
@@ -16,19 +17,22 @@ def entry_page(site: Path, kind_dir: str, entry_id: str) -> Path:
 
 def test_stash_and_restore_keep_only_the_named_pages(tmp_path):
     site = tmp_path / "site"
-    for rel in ("ideer/a/index.html", "ideer/b/index.html", "ideer/index.html", "kurser/c/index.html"):
+    for rel in ("ideer/a/index.html", "ideer/b/index.html", "ideer/index.html", "kurser/c/index.html",
+                data_path("a"), data_path("b")):
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(rel, encoding="utf-8")
     (site / "index.html").write_text("forside", encoding="utf-8")
 
-    keep = kept_pages.stash(site, ["ideer", "kurser", "anbefalinger"])
+    keep = kept_pages.stash(site, ["ideer", "kurser", "anbefalinger", DATA_DIR])
     assert keep is not None and keep.name.startswith(".")  # hidden: MkDocs' cleaning leaves it alone
     assert not (site / "ideer").exists() and not (site / "kurser").exists()
     (site / "index.html").unlink()  # what MkDocs' cleaning does to the rest
 
     restored = kept_pages.restore(keep, site, ["ideer/a/index.html", "kurser/c/index.html", "ideer/new/index.html"],
-                                  directory_urls=True)
-    assert restored == 2
+                                  directory_urls=True, files=[data_path("a"), data_path("new")])
+    assert restored == 3
+    assert (site / data_path("a")).read_text(encoding="utf-8") == data_path("a")  # the list's data file, as a file
+    assert not (site / data_path("b")).exists()
     assert (site / "ideer/a/index.html").read_text(encoding="utf-8") == "ideer/a/index.html"
     assert (site / "kurser/c/index.html").is_file()
     assert not (site / "ideer/b").exists()  # an entry that is gone
@@ -49,6 +53,8 @@ def test_rebuild_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path):
     site = build_site(catalogue, tmp_path / "site")
     untouched_page = entry_page(site, "ideer", untouched.stem)
     before = untouched_page.stat()
+    untouched_data = site / data_path(untouched.stem)  # the entry's data file for the reader's list
+    data_before = untouched_data.stat()
 
     # Edit one entry and delete an entry of another kind, then build into the same folder.
     text = edited.read_text(encoding="utf-8")
@@ -61,8 +67,13 @@ def test_rebuild_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path):
 
     after = untouched_page.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns), "unchanged page was rewritten"
+    data_after = untouched_data.stat()
+    assert (data_after.st_ino, data_after.st_mtime_ns) == (data_before.st_ino, data_before.st_mtime_ns), \
+        "unchanged data file was rewritten"
     assert "Ændret " in entry_page(site, "ideer", edited.stem).read_text(encoding="utf-8")
+    assert "\\u00c6ndret " in (site / data_path(edited.stem)).read_text(encoding="ascii")
     assert not (site / "anbefalinger" / removed.stem).exists()
+    assert not (site / data_path(removed.stem)).exists()
     assert not (site / kept_pages.KEEP_DIR).exists()
 
     fresh = build_site(catalogue, tmp_path / "fresh")

@@ -68,6 +68,13 @@ def test_a_record_is_one_article_with_the_summary_weighted_above_the_body(record
         assert "data-pagefind-weight" not in page and "data-pagefind-ignore" not in page
 
 
+def test_the_reader_list_button_is_on_the_page_and_not_in_the_record(records):
+    """"Føj til min liste" (browser/min-liste.js) is a control of the page, not text of the entry to search."""
+    for entry, page, record in records:
+        assert f'data-av-list-id="{entry.id}"' in page and "Føj til min liste" in page, entry.id
+        assert "av-list-toggle" not in record and "min liste" not in record.casefold(), entry.id
+
+
 def test_every_section_heading_weighs_as_body_text_and_the_title_keeps_its_own_weight(records):
     for entry, page, record in records:
         page_ids = re.findall(r'<h2 id="([a-z0-9-]+)">', page)

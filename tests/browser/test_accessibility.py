@@ -26,7 +26,7 @@ def page_paths(shipped) -> list[str]:
                                       ("recommendations", "anbefalinger"), ("guides", "introforloeb"))]
     guide_print = f"introforloeb/{shipped.of_kind('guides')[0].id}--print/"  # a guide printed whole (issue 16)
     return [*LISTINGS, *entries, guide_print, "soeg/?q=bestyrelse", "404.html", "tilgaengelighed/",
-            "anbefalinger/foelg-eller-forklar/"]
+            "anbefalinger/foelg-eller-forklar/", "min-liste/"]
 
 
 def settle(page, path: str):
@@ -60,6 +60,30 @@ def test_no_axe_violations_no_english_and_a_statement_link_on_every_page_type(
         statement = page.locator("footer a", has_text="Tilgængelighedserklæring")
         assert statement.count() == 1, f"{path}: ingen link til tilgængelighedserklæringen i sidefoden"
         assert statement.first.is_visible(), path
+    assert not problems, "\n\n".join(f"== {p}\n{d}" for p, d in problems.items())
+
+
+@pytest.mark.parametrize("width,height", WIDTHS, ids=["360px", "1280px"])
+def test_no_axe_violations_on_the_readers_list_filled_and_shared(page_factory, served_shipped, shipped, axe_js,
+                                                                  width, height):
+    """/min-liste/ with entries of two kinds (the reader's own, with its move/remove buttons and a missing id's
+    notice), and a shared list with the question before it replaces the reader's own."""
+    page = page_factory(width, height)
+    ideas, courses = shipped.of_kind("ideas"), shipped.of_kind("courses")
+    own = [ideas[0].id, courses[0].id, ideas[1].id, "findes-ikke-mere"]
+    page.goto(served_shipped.url + "min-liste/")
+    page.evaluate("ids => localStorage.setItem('almenviden.minListe.v1', JSON.stringify(ids))", own)
+    problems = {}
+    for path, ready in (("min-liste/", ".av-ml-missing"), (f"min-liste/?poster={courses[1].id},<b>", ".av-ml-keep")):
+        page.goto(served_shipped.url + path)
+        page.wait_for_selector(ready)
+        if "poster" in path:
+            page.click(".av-ml-keep")  # the reader's own list is not empty: the question is shown
+            page.wait_for_selector(".av-ml-confirm")
+        found = violations(page, axe_js)
+        if found:
+            problems[path] = describe(found)
+        assert not english_text(page), path
     assert not problems, "\n\n".join(f"== {p}\n{d}" for p, d in problems.items())
 
 

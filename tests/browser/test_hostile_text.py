@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
 from almenviden.build.writer import page_path
+
+from hostile_catalogue import load_payloads
 
 from av_ui import header_search, settled
 from browser.conftest import Site
@@ -174,6 +176,69 @@ def test_no_hostile_text_runs_or_fetches_offline(chromium, hostile, hostile_offl
     finally:
         watched.close()
 
+
+# The reader's list (issue 16): its URL and its meeting title field are reader data. Every text payload goes into
+# ?poster= (as ids: shown as text in a notice, never used to build a URL) and into the meeting title (the printed
+# cover shows it as text); the listed entries are the hostile ones, whose titles, summaries and articles the list
+# and its printed handout show from their data files.
+LIST_PRINT = """() => [document.querySelector('.av-print-meeting').textContent,
+                      document.querySelectorAll('.av-print-entry').length]"""
+
+
+def _words(text: str) -> str:
+    """White space collapsed as JavaScript's trim() sees it (U+FEFF included)."""
+    return " ".join(text.replace("\ufeff", " ").split())
+
+
+def _list_is_inert(watched: Watched, list_url: str, hostile):
+    payloads = load_payloads()["text"]
+    states = {}
+    page = watched.page
+    ids = sorted(hostile.model.entries)[:100]
+    page.goto(list_url + "?poster=" + ",".join(ids))
+    page.wait_for_function("n => document.querySelectorAll('[data-av-list-item]').length === n", arg=len(ids))
+    page.get_by_role("button", name="Gem som min liste").click()
+    page.wait_for_selector(".av-ml-up")
+    for payload in payloads:  # one link each: a notice names at most ten invalid ids
+        url = list_url + "?poster=" + quote(payload, safe="")
+        page.goto(url)
+        page.wait_for_selector(".av-ml-notice")
+        notices = _words(page.inner_text(".av-ml-notices"))
+        for token in filter(None, (_words(t) for t in payload.split(","))):
+            assert token[:60] in notices, (payload, notices)  # a long one is cut at 80 characters
+        states[url] = watched.inspect(url)
+    page.goto(list_url)
+    page.wait_for_function("n => document.querySelectorAll('[data-av-list-item]').length === n", arg=len(ids))
+    for payload in payloads:
+        page.fill("#av-ml-meeting", payload)
+        page.emulate_media(media="print")
+        title, printed = page.evaluate(LIST_PRINT)
+        typed = page.input_value("#av-ml-meeting")  # a text field drops line breaks
+        assert _words(title) == (_words(typed) or "Min liste") and printed == len(ids), payload
+        page.emulate_media(media="screen")
+    states["(mødets titel)"] = watched.inspect(page.url)
+    assert not watched.executed, watched.executed[:5]
+    assert not [url for url, s in states.items() if s["pwned"]]
+    assert not {url: s["found"] for url, s in states.items() if s["found"]}
+    assert not watched.foreign, watched.foreign[:5]
+    assert not watched.errors, watched.errors[:3]
+
+
+def test_hostile_list_links_and_meeting_titles_stay_text_online(chromium, hostile, served_hostile):
+    watched = Watched(chromium, re.compile(re.escape(served_hostile.url)))
+    try:
+        _list_is_inert(watched, served_hostile.url + "min-liste/", hostile)
+    finally:
+        watched.close()
+
+
+def test_hostile_list_links_and_meeting_titles_stay_text_offline(chromium, hostile, hostile_offline):
+    root = hostile_offline.root
+    watched = Watched(chromium, re.compile(re.escape(root.as_uri() + "/")))
+    try:
+        _list_is_inert(watched, (root / "min-liste.html").as_uri(), hostile)
+    finally:
+        watched.close()
 
 # ---------------------------------------------------------------- a loaded følg-eller-forklar file (issue 16)
 

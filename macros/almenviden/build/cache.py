@@ -3,7 +3,7 @@
 Two files use it, both under the cache folder (`cache_dir`; ALMENVIDEN_CACHE_DIR overrides it and ""
 turns caching off):
 
-- `entries.pickle` (ENTRIES): an entry's rendered page content and search copy by entry id, keyed by
+- `entries.pickle` (ENTRIES): an entry's rendered page content, search copy and list data file by entry id, keyed by
   `entry_key`: the entry itself (every field), the title and kind of each entry it links to, the
   taxonomy labels, the URL style and whether it is overdue today. An edit to one entry therefore
   re-renders that entry (and entries that link to it, if its title changed); the rest comes from here.
@@ -30,7 +30,7 @@ from typing import Any, Callable, Hashable
 
 from almenviden.content.model import Catalogue, Entry
 
-_CACHE_FORMAT = 3  # 3: one class, {"fingerprint": …, "values": {name: (key, value)}} per file
+_CACHE_FORMAT = 4  # 3: one class, {"fingerprint": …, "values": {name: (key, value)}} per file; 4: + list data
 ENTRIES = "entries.pickle"
 VALIDATED = "validated.pickle"
 CACHE_DIR_ENV = "ALMENVIDEN_CACHE_DIR"  # overrides the configured folder; "" turns caching off

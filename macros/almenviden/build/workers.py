@@ -1,6 +1,6 @@
 """Rendering many entries at once on the machine's other cores (a cold build). No MkDocs here.
 
-An entry's page content and its search copy (`render_parts`) take ~2 ms of pure Python each, so a
+An entry's page content, its search copy and its list data (`render_parts`) take ~2 ms of pure Python each, so a
 cold build of 10,000 entries spends ~20 s on one core while the others wait. When many entries miss the
 entry cache, `ParallelRenderer` starts a `concurrent.futures.ProcessPoolExecutor` as soon as the build
 starts, hands it the entries in chunks (in the order the writer will want them), and the entry writer
@@ -32,6 +32,7 @@ from datetime import date
 from pathlib import Path
 
 from almenviden.content.model import Catalogue, Entry
+from almenviden.render.list_data import entry_data_script
 from almenviden.render.entry_page import entry_page_data, render_page
 from almenviden.render.search_record import entry_record
 
@@ -42,11 +43,14 @@ CHUNK = 32  # entries handed out together, in the writer's order: each worker ta
 WORKERS_ENV = "ALMENVIDEN_RENDER_WORKERS"  # "0": never; a number: exactly that many, whatever the count
 
 
-def render_parts(entry: Entry, catalogue: Catalogue, directory_urls: bool, today: date) -> tuple[str, str]:
-    """An entry's page content and its search record, rendered from the same page data."""
+def render_parts(entry: Entry, catalogue: Catalogue, directory_urls: bool,
+                 today: date) -> tuple[str, str, str]:
+    """An entry's page content, its search record and its list data file (render/list_data.py), rendered
+    from the same page data."""
     data = entry_page_data(entry, catalogue, directory_urls=directory_urls, today=today)
-    return render_page(data), entry_record(entry, catalogue, directory_urls=directory_urls, today=today,
-                                           page_data=data)
+    content = render_page(data)
+    return (content, entry_record(entry, catalogue, directory_urls=directory_urls, today=today, page_data=data),
+            entry_data_script(entry, content, directory_urls))
 
 
 def worker_count(entries_to_render: int) -> int:
@@ -87,7 +91,7 @@ def _start_worker(parent_pid: int, job_ref: int | str) -> None:
         threading.Thread(target=lambda: (parent.join(), os._exit(1)), daemon=True).start()
 
 
-def _render_chunk(ids: list[str]) -> dict[str, tuple[str, str]]:
+def _render_chunk(ids: list[str]) -> dict[str, tuple[str, str, str]]:
     catalogue, directory_urls, today = _job
     return {i: render_parts(catalogue.entries[i], catalogue, directory_urls, today) for i in ids}
 
@@ -125,7 +129,7 @@ class ParallelRenderer:
             pass
         self.processes = list(getattr(self._pool, "_processes", {}).values())  # the workers, for close and tests
 
-    def take(self, entry_id: str) -> tuple[str, str] | None:
+    def take(self, entry_id: str) -> tuple[str, str, str] | None:
         """The rendered parts of `entry_id`; None if no worker will deliver them (render it yourself)."""
         future = self._chunks.pop(entry_id, None)
         if future is None:

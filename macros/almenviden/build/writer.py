@@ -1,8 +1,8 @@
 """Writing the entry pages of a built site from the theme's shell pages. No MkDocs here.
 
 The pipeline (pipeline.py) hands over, per kind, the shell page the host's theme rendered (shell.py);
-this module fills every entry of that kind into it and writes the page (unchanged files are not
-rewritten) and shows a progress line. Rendered entry HTML comes from the entry cache (build/cache.py),
+this module fills every entry of that kind into it and writes the page and the entry's list data file
+(render/list_data.py; unchanged files are not rewritten) and shows a progress line. Rendered entry HTML comes from the entry cache (build/cache.py),
 together with the entry's search article, which goes to the search index as each page is written.
 """
 
@@ -23,6 +23,7 @@ from almenviden.build.shell import Shell
 from almenviden.render.entry_page import PRINTED_WHOLE
 from almenviden.render.feedback import FeedbackTarget, feedback_link
 from almenviden.render.guide_print import print_title, render_print_page
+from almenviden.render.list_data import data_path
 from almenviden.render.urls import PRINT_SUFFIX, entry_url
 
 PROGRESS_EVERY = 250
@@ -79,14 +80,15 @@ class EntryWriter:
             entry = page.entry
             if entry.kind != kind:
                 continue
-            content, article = self.cache.get_or_render(entry.id, self._keys[entry.id],
-                                                        lambda: self._render(entry))
+            content, article, data_script = self.cache.get_or_render(entry.id, self._keys[entry.id],
+                                                                     lambda: self._render(entry))
             # "Giv besked om siden" follows the article: it depends on the configuration, not on the entry's
             # cached content, so the cache does not need to know the configuration.
             content = content + str(feedback_link(entry.title, entry_url(entry.kind, entry.id, self.directory_urls),
                                                   self.feedback, self.site_url))  # str: Markup would escape it
             html = shell.fill(entry_id=entry.id, title=entry.title, content=content, edit_path=page.edit_path)
             self._write(page.path, html.encode("utf-8", errors="xmlcharrefreplace"))
+            self._write(data_path(entry.id), data_script.encode("ascii"))
             if self.search is not None:
                 self.search.add(page.path, index_document(article, lang))
             self._progress()
@@ -112,8 +114,8 @@ class EntryWriter:
             self._write(print_path(kind, entry.id, self.directory_urls),
                         html.encode("utf-8", errors="xmlcharrefreplace"))
 
-    def _render(self, entry: Entry) -> tuple[str, str]:
-        """An entry's page content and its search record, from the workers if they have it."""
+    def _render(self, entry: Entry) -> tuple[str, str, str]:
+        """An entry's page content, search record and list data file, from the workers if they have it."""
         parts = self._renderer.take(entry.id) if self._renderer is not None else None
         return parts or render_parts(entry, self.catalogue, self.directory_urls, self.today)
 

@@ -44,16 +44,17 @@ def stash(site_dir: Path, folders: Iterable[str]) -> Path | None:
     return keep
 
 
-def restore(keep: Path | None, site_dir: Path, pages: Iterable[str], directory_urls: bool) -> int:
-    """Move the kept copies of `pages` (paths relative to the site) back, delete the rest of the keep folder,
-    and return how many came back. With directory URLs an entry's page is its own folder (`ideer/x/index.html`):
-    the folder moves."""
+def restore(keep: Path | None, site_dir: Path, pages: Iterable[str], directory_urls: bool,
+            files: Iterable[str] = ()) -> int:
+    """Move the kept copies of `pages` and `files` (paths relative to the site) back, delete the rest of the
+    keep folder, and return how many came back. With directory URLs an entry's page is its own folder
+    (`ideer/x/index.html`): the folder moves. `files` (the entries' list data files) move as files."""
     if keep is None:
         return 0
     restored = 0
+    moves = [Path(page).parent if directory_urls else Path(page) for page in pages] + [Path(f) for f in files]
     try:
-        for page in pages:
-            relative = Path(page).parent if directory_urls else Path(page)
+        for relative in moves:
             source, target = keep / relative, Path(site_dir) / relative
             if not source.exists() or target.exists():
                 continue

@@ -32,6 +32,7 @@ from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue
 from almenviden.render.feedback import FeedbackConfigError, FeedbackTarget
 from almenviden.hosts.mkdocs import kept_pages, sitemap
+from almenviden.render.list_data import DATA_DIR, data_path
 from almenviden.search.index import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
@@ -153,18 +154,19 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         self._wait_for_search()  # serve: the previous build's index is written into the same folder
         if self.previous_site is None:
             # Before MkDocs cleans the site folder: keep the entry pages, so unchanged ones are not rewritten.
-            self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()])
+            self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()] + [DATA_DIR])
         self._plan = pipeline.plan(self.catalogue, self._settings)
         self._build = pipeline.start(self._plan, self._settings)
 
     def on_files(self, files: Files, *, config) -> Files:
         # MkDocs has cleaned the site folder by now: bring back the previous pages of today's entries.
         pages = [page.path for page in self._plan.entry_pages]
+        data_files = [data_path(page.entry.id) for page in self._plan.entry_pages]
         kept, self._kept = self._kept, None
         if self.previous_site is not None:
-            kept_pages.link_previous(self.previous_site, Path(config.site_dir), pages)
+            kept_pages.link_previous(self.previous_site, Path(config.site_dir), pages + data_files)
         else:
-            kept_pages.restore(kept, Path(config.site_dir), pages, config.use_directory_urls)
+            kept_pages.restore(kept, Path(config.site_dir), pages, config.use_directory_urls, data_files)
         checkpoints.reached("files")
         taken = {f.dest_uri: f for f in files}
         for page in self._plan.entry_pages:
