@@ -226,6 +226,7 @@ def test_reader_builds_shares_and_prints_a_list(target, shipped, tmp_path):
     assert danish_date(date.today()) in cover
     everything = " ".join(pages)
     assert "Flyt op" not in everything and "Min liste" not in everything and "Føj til" not in everything
+    assert "Ret i formularen" not in everything and "Giv besked om siden" not in everything  # page-only links
     assert page.url not in everything  # links within the site are not printed out
     at = 0
     for number, entry in enumerate((idea, course, third), start=1):

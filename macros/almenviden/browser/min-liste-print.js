@@ -25,7 +25,7 @@
     section.setAttribute("data-av-print-entry", d.id);
     var doc = new DOMParser().parseFromString(d.article, "text/html");
     var base = siteRoot + d.url;
-    Array.prototype.forEach.call(doc.querySelectorAll(".av-list-toggle-wrap, .av-toc, nav, script, style, " +
+    Array.prototype.forEach.call(doc.querySelectorAll(".av-list-toggle-wrap, .av-edit-form, .av-no-print, .av-toc, nav, script, style, " +
       "iframe, object, embed"), function (n) { n.remove(); });
     Array.prototype.forEach.call(doc.querySelectorAll("[id]"), function (n) { n.removeAttribute("id"); });
     Array.prototype.forEach.call(doc.querySelectorAll("a[href]"), function (a) {
