@@ -78,7 +78,7 @@ def test_build_writes_the_index_and_pages_carry_clean_metadata(small_site):
     assert 'data-pagefind-meta="title[data-av-title], summary[data-av-summary], kind[data-av-kind]' in page
     assert 'data-pagefind-filter="aarstid:sommer"' in page and 'data-pagefind-filter="type:ideer"' in page
     assert not re.search(r"\w\^\w", page)  # alternative spellings are for the index only
-    assert 'class="av-search"' in page and "assets/almenviden/search.js" in page
+    assert 'class="av-search"' in page and "assets/almenviden/search-box.js" in page
 
 
 def test_a_bundle_is_whole_only_when_every_file_is_finished(small_site, tmp_path):

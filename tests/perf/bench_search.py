@@ -13,7 +13,7 @@ then measures:
   after the page had loaded (encodedDataLength from the DevTools protocol: body plus headers, as
   transferred); time = from the last keystroke's input event to the results being in the page. The box
   waits 120 ms after the last keystroke before it searches, so time includes that debounce.
-- header search, warm: the same, but the box had focus for a second first (search.js then loads
+- header search, warm: the same, but the box had focus for a second first (the search box then loads
   Pagefind while the reader types).
 - catalogue page: open ideer/ and wait for the first cards and facet counts (no query).
 

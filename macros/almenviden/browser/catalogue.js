@@ -1,7 +1,6 @@
-/* almenviden catalogue browser: all entries of a kind as cards, narrowed by facets with counts and by a
- * query, with the state in the URL (?q=…&udgift=gratis&aarstid=vinter). Needs search.js (window.almenviden).
+/* almenviden browser code: the catalogue browser ([data-av-catalogue]): all entries of a kind as cards,
+ * narrowed by facets with counts and by a query, with the state in the URL (catalogue-state.js).
  *
- * Within one facet the chosen values are alternatives (any of them); different facets must all hold.
  * The count next to a value is the number of results if that value were the facet's only choice.
  */
 (function () {
@@ -10,12 +9,9 @@
   var AV = window.almenviden;
   if (!AV) return;
   var el = AV.el;
+  var S = AV.catalogueState;
+  var SORTS = S.SORTS;
   var counter = 0;
-
-  // "" is the default: best match for a query, titles A–Å without one.
-  var SORTS = [["", "Bedste match"], ["titel", "Titel (A–Å)"], ["opdateret", "Senest opdateret"]];
-
-  function fold(text) { return String(text).trim().toLocaleLowerCase("da"); }
 
   function Catalogue(root) {
     this.root = root;
@@ -31,59 +27,21 @@
   // ------------------------------------------------------------------ state <-> URL
 
   Catalogue.prototype.readUrl = function () {
-    var params = new URLSearchParams(window.location.search);
-    var state = { q: params.get("q") || "", sort: "", selected: {} };
-    var sort = params.get("sort") || "";
-    if (SORTS.some(function (s) { return s[0] === sort; })) state.sort = sort;
-    this.config.facets.forEach(function (facet) {
-      var byKey = {};
-      facet.values.forEach(function (v) { byKey[fold(v[0])] = v[0]; byKey[fold(v[1])] = v[0]; });
-      var chosen = new Set();
-      params.getAll(facet.key).forEach(function (raw) {
-        raw.split(",").forEach(function (part) {
-          var key = byKey[fold(part)];  // keys (udgift=gratis) or labels (udgift=Gratis) both work
-          if (key) chosen.add(key);
-        });
-      });
-      state.selected[facet.key] = chosen;
-    });
-    return state;
+    return S.readState(this.config, window.location.search);
   };
 
   Catalogue.prototype.writeUrl = function () {
-    var params = new URLSearchParams();
-    var state = this.state;
-    if (state.q.trim()) params.set("q", state.q.trim());
-    this.config.facets.forEach(function (facet) {
-      facet.values.forEach(function (v) {
-        if (state.selected[facet.key].has(v[0])) params.append(facet.key, v[0]);
-      });
-    });
-    if (state.sort) params.set("sort", state.sort);
-    var query = params.toString();
+    var query = S.stateQuery(this.config, this.state);
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     try {
       window.history.replaceState(window.history.state, "", url);
     } catch (e) { /* some file:// setups refuse; the page still works */ }
   };
 
-  Catalogue.prototype.active = function () {
-    var state = this.state;
-    return Boolean(state.q.trim()) || Object.keys(state.selected).some(function (k) { return state.selected[k].size; });
-  };
+  Catalogue.prototype.active = function () { return S.isActive(this.state); };
 
   /** Pagefind filters for the current state, leaving out one facet (for that facet's counts). */
-  Catalogue.prototype.filters = function (without) {
-    var out = {};
-    var fixed = this.config.fixed;
-    Object.keys(fixed).forEach(function (k) { out[k] = { any: fixed[k].slice() }; });
-    if (!this.state.q.trim() && !fixed.type && this.config.entryKinds) out.type = { any: this.config.entryKinds.slice() };
-    var selected = this.state.selected;
-    Object.keys(selected).forEach(function (k) {
-      if (k !== without && selected[k].size) out[k] = { any: Array.from(selected[k]) };
-    });
-    return out;
-  };
+  Catalogue.prototype.filters = function (without) { return S.pagefindFilters(this.config, this.state, without); };
 
   // ------------------------------------------------------------------ DOM
 
@@ -258,11 +216,7 @@
     this.main.setAttribute("aria-busy", "false");
   };
 
-  Catalogue.prototype.sortOption = function (q) {
-    if (this.state.sort === "titel" || (!this.state.sort && !q)) return { title: "asc" };
-    if (this.state.sort === "opdateret") return { updated: "desc" };
-    return {};
-  };
+  Catalogue.prototype.sortOption = function (q) { return S.sortOption(this.state, q); };
 
   Catalogue.prototype.showSortChoices = function (q) {
     var options = this.sortSelect.options;
@@ -364,51 +318,14 @@
     if (focusNew && firstNew) firstNew.querySelector("a").focus();
   };
 
-  Catalogue.prototype.card = function (d, q) {
-    var config = this.config;
-    var li = el("li", "av-card");
-    li.appendChild(el("p", "av-card-kind", d.meta.kind || ""));
-    var h = el("h2", "av-card-title");
-    var a = el("a", null, AV.cleanText(d.meta.title));
-    a.href = AV.resultUrl(d.url);
-    h.appendChild(a);
-    li.appendChild(h);
-    if (d.meta.summary) li.appendChild(el("p", "av-card-summary", d.meta.summary));
-    if (q && d.excerpt) {
-      var ex = el("p", "av-card-excerpt");
-      ex.appendChild(AV.excerpt(d.excerpt));
-      li.appendChild(ex);
-    }
-    var chips = el("p", "av-card-facts");
-    config.cardFacets.forEach(function (key) {
-      var facet = config.facets.find(function (f) { return f.key === key; });
-      var values = (d.filters && d.filters[key]) || [];
-      if (!facet || !values.length) return;
-      var implied = config.implied[key] || {};
-      var hidden = new Set();
-      values.forEach(function (v) { (implied[v] || []).forEach(function (x) { hidden.add(x); }); });
-      facet.values.forEach(function (v) {
-        if (values.indexOf(v[0]) >= 0 && !hidden.has(v[0])) {
-          var chip = el("span", "av-chip", v[1]);
-          chip.title = facet.label;
-          chips.appendChild(chip);
-          chips.appendChild(document.createTextNode(" "));
-        }
-      });
-    });
-    if (chips.childNodes.length) li.appendChild(chips);
-    return li;
-  };
+  Catalogue.prototype.card = function (d, q) { return AV.catalogueCard(this.config, d, q); };
 
   Catalogue.prototype.announce = function (q) {
     var n = this.results.length;
-    var noun = n === 1 ? this.config.noun[0] : this.config.noun[1];
-    var text;
-    if (!n) text = "Ingen " + this.config.noun[1] + " passer til " + (q ? "søgningen og " : "") + "filtrene.";
-    else text = AV.t.number(n) + " " + noun + (q ? " for »" + q + "«" : "") + (this.shown < n ? ", viser " + AV.t.number(this.shown) : "") + ".";
-    this.status.textContent = text;
+    var said = S.announcement(this.config.noun, n, this.shown, q);
+    this.status.textContent = said.text;
     this.status.setAttribute("data-count", String(n));
-    this.showButton.textContent = n ? "Vis " + AV.t.number(n) + " " + noun : "Ingen " + this.config.noun[1] + " – ret filtrene";
+    this.showButton.textContent = said.button;
   };
 
   document.querySelectorAll("[data-av-catalogue]").forEach(function (root) {

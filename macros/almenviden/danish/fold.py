@@ -6,7 +6,7 @@ spellings, joined by MARK: "økonomi" becomes "økonomi^oekonomi^okonomi". Pagef
 ASCII punctuation and indexes (and stems) every part at the word's own position, so the variants
 match, the Danish stemmer still applies to them, and excerpts stay aligned with the text. The reader
 never sees a variant: the pages keep their text, and the search UI strips "^…" from excerpts
-(see browser/search.js, cleanText).
+(see browser/text-fold.js, cleanText).
 """
 
 from __future__ import annotations

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import jinja2
 
+from almenviden.browser.constants import SUMMARY_WEIGHT
+
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True)
+env.globals["summary_weight"] = SUMMARY_WEIGHT  # entry.html's search mode; shared with the browser code
 
 
 def template(name: str) -> jinja2.Template:

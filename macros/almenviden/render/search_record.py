@@ -23,15 +23,16 @@ from html import unescape as html_unescape
 
 from markupsafe import escape
 
+from almenviden.browser.constants import LABELS_META, SUMMARY_WEIGHT, TITLE_META
 from almenviden.content.model import Catalogue, Entry
 from almenviden.danish.sorting import danish_sort_key
 from almenviden.danish.fold import annotate_html, variants
 from almenviden.render.entry_page import EntryPageData, entry_page_data, render_page
 
 BODY_ATTRIBUTE = "data-pagefind-body"  # on a page's article: what Pagefind indexes of the page
-SUMMARY_WEIGHT = 3  # also a hand-written page's key terms (its bold text)
-LABELS_META = "labels"  # searchable metadata fields, ranked by metaWeights in search.js
-TITLE_META = "titlewords"  # the title's words in every spelling (the "title" field has them as written)
+# SUMMARY_WEIGHT (also a hand-written page's key terms, its bold text), LABELS_META and TITLE_META (the title's
+# words in every spelling; the "title" field has them as written) are shared with the browser code, which
+# ranks the metadata fields (browser/ranking.js): they are defined in browser/constants.py.
 META_SLOT = "<!--av-search-meta-->"  # where entry.html (search mode) wants the metadata fields
 
 _LABEL_WORD = re.compile(r"[^\W\d_]+")

@@ -30,7 +30,7 @@ log = logging.getLogger("mkdocs.plugins.almenviden")
 
 BUNDLE_DIR = "pagefind"
 BATCH = 1000  # copies per add_directory call: Pagefind reads one batch while the next is being written
-# Pagefind writes ready-made UIs next to the index; the site uses its own (search.js), so they go.
+# Pagefind writes ready-made UIs next to the index; the site uses its own (almenviden/browser/), so they go.
 _UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                         "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 

@@ -2,13 +2,13 @@
 
 Pagefind matches every query word by prefix and, when nothing starts with it, by the longest indexed word
 it starts with, so a word that is on no page still finds something ("helikopter" finds "hele"). The UI
-(browser/search.js) therefore checks each query word against this list before it asks
+(browser/query-plan.js, word-list.js) therefore checks each query word against this list before it asks
 Pagefind, splits compounds into words that are on the pages, tries the synonyms, and, when nothing is left,
 offers close words ("Mente du …?") and the catalogue's topics. The list is written next to Pagefind's bundle
 (pagefind/almenviden-words.json), so the offline copy packs it like the bundle's other files.
 
 The compound splitting is written here by hand, from the catalogue's own vocabulary (no Danish
-decompounding resource fits a static site's browser code); see search.js.
+decompounding resource fits a static site's browser code); see browser/word-list.js.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 /* almenviden offline copy: Pagefind from file:// (issue 4). A classic script in <head> of every page.
  *
  * Defines window.almenvidenPagefindLoader, the seam through which the search UI (browser/
- * search.js, AV.pagefind) gets its Pagefind instance, before the UI's own scripts run. Offline, it:
+ * pagefind-loader.js, AV.pagefind) gets its Pagefind instance, before the UI's own scripts run. Offline, it:
  *  1. wraps fetch() so Pagefind's requests for its bundle (pagefind/…) are answered from bytes that
  *     arrive through classic <script> tags: pagefind/<path>.js calls almenvidenOffline.put(path, base64).
  *     Each file is loaded when Pagefind first asks for it (index chunks and fragments stay lazy);

@@ -1,0 +1,53 @@
+/* almenviden browser code: Pagefind and the site's word list, each loaded once on first use
+ * (AV.pagefind, AV.words).
+ *
+ * By default Pagefind is loaded with import("<site>/pagefind/pagefind.js"); a page that cannot do that
+ * (the offline copy, from file://) defines
+ *   window.almenvidenPagefindLoader = function (siteRoot) { return Promise<Pagefind instance> }
+ * before the first search (offline/assets/offline-search.js), and everything else stays the same. The
+ * instance needs the methods search(term, options), filters() of Pagefind's createInstance(), with baseUrl "/".
+ */
+(function (root) {
+  "use strict";
+
+  var AV = (root.almenviden = root.almenviden || {});
+
+  function defaultLoader(siteRoot) {
+    var bundle = new URL("pagefind/", siteRoot).href;
+    return import(bundle + "pagefind.js").then(function (pagefind) {
+      // No web worker: fewer bytes on the first search, and the same code path as the offline copy.
+      return pagefind.createInstance({ basePath: bundle, baseUrl: "/", noWorker: true });
+    });
+  }
+
+  var instance = null;
+  /** The Pagefind instance, loaded on first use (again after a failure). */
+  AV.pagefind = function () {
+    if (!instance) {
+      var loader = root.almenvidenPagefindLoader || defaultLoader;
+      instance = Promise.resolve(loader(AV.siteRoot)).then(function (pagefind) {
+        return Promise.resolve(pagefind.options ? pagefind.options({ ranking: AV.ranking }) : null)
+          .then(function () { return pagefind; });
+      });
+      instance.catch(function () { instance = null; });
+    }
+    return instance;
+  };
+
+  var wordsLoading = null;
+  /** The site's word list (an AV.WordList), or null if it cannot be had (then queries go to Pagefind as typed). */
+  AV.words = function () {
+    if (!wordsLoading) {
+      wordsLoading = AV.pagefind().then(function () {  // offline, the Pagefind loader answers this fetch
+        return fetch(new URL("pagefind/almenviden-words.json", AV.siteRoot).href);
+      }).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      }).then(function (data) { return new AV.WordList(data); }, function (error) {
+        console.warn("almenviden: ordlisten til søgningen mangler; søger uden den", error);
+        return null;
+      });
+    }
+    return wordsLoading;
+  };
+})(typeof window === "object" ? window : globalThis);

@@ -1,0 +1,91 @@
+/* almenviden browser code: a search as the UI runs it (AV.search): the query planned (query-plan.js),
+ * one Pagefind search per planned query, results checked word by word, merged by tier and score, and
+ * facet counts of the merged results. Used by the header search box and the catalogue browser.
+ */
+(function (root) {
+  "use strict";
+
+  var AV = (root.almenviden = root.almenviden || {});
+
+  // The first PRECISE results of each query are checked word by word (WordList.matches) against their page.
+  var PRECISE = 40;
+
+  /**
+   * Search the site as the UI does: {results (Pagefind results, best first), filters (counts), unknown,
+   * suggestions, topics}. options are Pagefind's (filters, sort); q may be empty (filters only).
+   */
+  AV.search = async function (q, options) {
+    options = options || {};
+    var pagefind = await AV.pagefind();
+    var words = q && String(q).trim() ? await AV.words() : null;
+    if (!words) {
+      var plain = await pagefind.search(q && String(q).trim() ? q : null, options);
+      return { results: plain.results, filters: plain.filters, unknown: [], suggestions: [], topics: [] };
+    }
+    var plan = AV.plan(words, q);
+    if (!plan.queries.length) {
+      return { results: [], filters: {}, unknown: plan.unknown, suggestions: plan.suggestions, topics: words.topics };
+    }
+    var sorted = options.sort && Object.keys(options.sort).length;
+    var queries = sorted ? plan.queries.slice(0, 1) : plan.queries;  // a sort order cannot be merged
+    var searches = await Promise.all(queries.map(function (query) { return pagefind.search(query.phrase, options); }));
+    var dropped = false;
+    for (var i = 0; i < searches.length; i++) {
+      var kept = await precise(words, searches[i].results, AV.queryWords(queries[i].phrase));
+      if (kept.length !== searches[i].results.length) dropped = true;
+      searches[i] = { results: kept, filters: searches[i].filters };
+    }
+    var results = AV.mergeResults(queries, searches.map(function (s) { return s.results; }), sorted);
+    var filters = searches[0].filters;
+    if ((searches.length > 1 || dropped) && options.counts) filters = await countFilters(results);
+    return { results: results, filters: filters, unknown: [], suggestions: [], topics: words.topics };
+  };
+
+  /** The results of several planned queries as one list: each result once, at its best (lowest) tier and
+   *  there its best score times its query's factor; by tier, then score, then first appearance (unless the
+   *  search was sorted, then in the order found). */
+  AV.mergeResults = function (queries, resultLists, sorted) {
+    var best = new Map();
+    resultLists.forEach(function (results, i) {
+      results.forEach(function (r) {
+        var score = (r.score || 0) * queries[i].factor, tier = queries[i].tier;
+        var seen = best.get(r.id);
+        if (!seen || tier < seen.tier || (tier === seen.tier && score > seen.score)) {
+          best.set(r.id, { result: r, score: score, tier: tier, order: seen ? seen.order : best.size });
+        }
+      });
+    });
+    var merged = Array.from(best.values());
+    if (!sorted) merged.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.order - b.order; });
+    return merged.map(function (m) { return m.result; });
+  };
+
+  async function precise(words, results, terms) {
+    var head = results.slice(0, PRECISE);
+    var data = await Promise.all(head.map(function (r) { return r.data(); }));
+    var kept = head.filter(function (r, i) {
+      var d = data[i];
+      var meta = Object.keys(d.meta || {}).map(function (k) { return d.meta[k]; }).join(" ");
+      var onPage = String(d.content + " " + meta).split(/[\s^]+/).map(AV.fold).filter(Boolean);
+      return terms.every(function (t) {
+        return t.length < AV.wordRules.MIN_PART || onPage.some(function (w) { return words.matches(w, t); });
+      });
+    });
+    return kept.concat(results.slice(PRECISE));
+  }
+
+  /** Facet counts of merged results (Pagefind counts one search only). */
+  async function countFilters(results) {
+    var data = await Promise.all(results.map(function (r) { return r.data(); }));
+    var counts = {};
+    data.forEach(function (d) {
+      Object.keys(d.filters || {}).forEach(function (f) {
+        counts[f] = counts[f] || {};
+        d.filters[f].forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + 1; });
+      });
+    });
+    return counts;
+  }
+
+  if (typeof module === "object" && module.exports) module.exports = { mergeResults: AV.mergeResults };
+})(typeof window === "object" ? window : globalThis);
