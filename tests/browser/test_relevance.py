@@ -199,3 +199,19 @@ def test_synonyms_from_the_taxonomy_work_both_ways(page, served_shipped, word, s
     assert only_synonym and only_word  # the premise: each word is on pages without the other
     assert only_synonym & set(page.evaluate(SEARCH, word)["urls"])
     assert only_word & set(page.evaluate(SEARCH, synonym)["urls"])
+
+
+@pytest.mark.parametrize("word", NO_PAGE_WORDS[:2])
+def test_a_word_on_no_page_is_left_out_and_the_other_words_are_searched(page, served_shipped, site_text, word):
+    assert word not in site_text  # the judgement file's premise
+    page.goto(served_shipped.url)
+    alone = page.evaluate(SEARCH, "fastelavn")["urls"]
+    assert alone  # the premise: the other word finds pages
+    found = page.evaluate(SEARCH, f"fastelavn {word}")["urls"]
+    assert found == alone
+    said = f"Ingen sider nævner »{word}«; her er resultater for resten."
+    assert header_search(page, f"fastelavn {word}")[:1] == ["/ideer/fastelavn-i-gaarden/"]
+    assert page.locator("[data-av-search-status]").inner_text().startswith(said)
+    page.goto(served_shipped.url + f"soeg/?q=fastelavn+{word}")
+    assert total(page) == len(alone)
+    assert page.locator(".av-cat__status").inner_text().startswith(said)

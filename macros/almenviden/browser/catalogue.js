@@ -254,6 +254,7 @@
       }
       if (mine !== this.seq) return;
       this.results = result.results;
+      this.ignored = q ? result.found.ignored || [] : [];
       this.showWayOn(q && !result.results.length ? result.found : null);
       this.showCounts(counts);
       this.list.replaceChildren();
@@ -323,7 +324,8 @@
   Catalogue.prototype.announce = function (q) {
     var n = this.results.length;
     var said = S.announcement(this.config.noun, n, this.shown, q);
-    this.status.textContent = said.text;
+    var ignored = n && this.ignored && this.ignored.length ? AV.t.ignored(this.ignored) + " " : "";
+    this.status.textContent = ignored + said.text;
     this.status.setAttribute("data-count", String(n));
     this.showButton.textContent = said.button;
   };

@@ -11,7 +11,8 @@
   var PRECISE = 40;
 
   /**
-   * Search the site as the UI does: {results (Pagefind results, best first), filters (counts), unknown,
+   * Search the site as the UI does: {results (Pagefind results, best first), filters (counts), ignored (the
+   * words on no page that were left out), unknown (the words on no page when nothing was searched),
    * suggestions, topics}. options are Pagefind's (filters, sort); q may be empty (filters only).
    */
   AV.search = async function (q, options) {
@@ -20,11 +21,12 @@
     var words = q && String(q).trim() ? await AV.words() : null;
     if (!words) {
       var plain = await pagefind.search(q && String(q).trim() ? q : null, options);
-      return { results: plain.results, filters: plain.filters, unknown: [], suggestions: [], topics: [] };
+      return { results: plain.results, filters: plain.filters, ignored: [], unknown: [], suggestions: [], topics: [] };
     }
     var plan = AV.plan(words, q);
     if (!plan.queries.length) {
-      return { results: [], filters: {}, unknown: plan.unknown, suggestions: plan.suggestions, topics: words.topics };
+      return { results: [], filters: {}, ignored: [], unknown: plan.unknown, suggestions: plan.suggestions,
+               topics: words.topics };
     }
     var sorted = options.sort && Object.keys(options.sort).length;
     var queries = sorted ? plan.queries.slice(0, 1) : plan.queries;  // a sort order cannot be merged
@@ -38,7 +40,8 @@
     var results = AV.mergeResults(queries, searches.map(function (s) { return s.results; }), sorted);
     var filters = searches[0].filters;
     if ((searches.length > 1 || dropped) && options.counts) filters = await countFilters(results);
-    return { results: results, filters: filters, unknown: [], suggestions: [], topics: words.topics };
+    return { results: results, filters: filters, ignored: plan.ignored, unknown: [], suggestions: plan.suggestions,
+             topics: words.topics };
   };
 
   /** The results of several planned queries as one list: each result once, at its best (lowest) tier and

@@ -52,7 +52,8 @@
     return prev[b.length];
   }
 
-  /** data: the word list's JSON ({words: most frequent first, forms, synonyms: {word: [phrases]}, topics}). */
+  /** data: the word list's JSON ({words: most frequent first, forms, synonyms: {word: [phrases]}, topics,
+   *  functionWords}). */
   function WordList(data) {
     this.words = data.words.map(fold);  // most frequent first
     this.all = new Set(this.words.concat(data.forms.map(fold)));
@@ -61,7 +62,12 @@
     var self = this;
     Object.keys(data.synonyms || {}).forEach(function (w) { self.synonyms.set(loose(w), data.synonyms[w]); });
     this.topics = data.topics || [];
+    this.functionWords = new Set((data.functionWords || []).map(fold));
   }
+  /** A word that says nothing about what is looked for ("hvordan", "vi", "til"): search/words.function_words. */
+  WordList.prototype.isFunctionWord = function (t) {
+    return this.functionWords.has(t);
+  };
   WordList.prototype.rank = function (t) {
     if (!this.ranks) {
       this.ranks = new Map();
