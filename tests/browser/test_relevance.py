@@ -136,9 +136,19 @@ def test_kasserer_never_finds_bird_boxes(page, served_shipped):
     assert not [u for u in urls if "fuglekasser" in u or "strikke" in u], urls
 
 
+def test_a_word_one_letter_off_is_searched_as_the_word_on_the_pages(page, served_shipped, site_text):
+    assert "kommuen" not in site_text
+    page.goto(served_shipped.url)
+    found = page.evaluate(SEARCH, "kommuen")["urls"]
+    assert found and found == page.evaluate(SEARCH, "kommunen")["urls"]
+    assert header_search(page, "kommuen")
+    assert page.locator("[data-av-search-status]").inner_text().startswith(
+        "Ingen sider nævner »kommuen«; her er resultater for »kommunen«.")
+
+
 def test_a_misspelled_word_gets_close_words_that_are_on_the_pages(page, served_shipped, site_text):
     page.goto(served_shipped.url)
-    assert header_search(page, "kommuen") == []
+    assert header_search(page, "komunnen") == []  # two letters off: not searched, but offered
     suggestions = page.locator("#av-search-panel [data-av-suggestion]").all_inner_texts()
     assert "kommunen" in suggestions
     assert all(s in site_text for s in suggestions)

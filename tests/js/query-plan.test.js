@@ -63,25 +63,33 @@ test("the commonest words are neither split nor expanded", () => {
 });
 
 test("a word on no page is left out and named, the other words are searched", () => {
-  const plan = AV.plan(words, "fælles afald");
+  const plan = AV.plan(words, "fælles afaldd");
   assert.deepEqual(phrases(plan)[0], ["fælles", 1, 0]);
   assert.ok(plan.queries.every((q) => !q.phrase.includes("afald")));
-  assert.deepEqual(plan.ignored, ["afald"]);
+  assert.deepEqual(plan.ignored, ["afaldd"]);
   assert.deepEqual(plan.unknown, []);
   assert.deepEqual(plan.suggestions, ["affald"]);
 });
 
+test("a word on no page one letter from a word on the pages is searched as that word", () => {
+  const plan = AV.plan(words, "fælles afald");
+  assert.deepEqual(phrases(plan)[0], ["fælles affald", FACTOR.typo, 0]);
+  assert.deepEqual(plan.corrected, [["afald", "affald"]]);
+  assert.deepEqual(plan.ignored, []);
+  assert.deepEqual(AV.plan(words, "hve").queries, []);  // too short to be read as a typo of "have"
+});
+
 test("a query of words on no page only stops the search and gets close words ('Mente du …?')", () => {
-  const plan = AV.plan(words, "afald");
+  const plan = AV.plan(words, "afaldd");
   assert.deepEqual(plan.queries, []);
-  assert.deepEqual(plan.unknown, ["afald"]);
+  assert.deepEqual(plan.unknown, ["afaldd"]);
   assert.deepEqual(plan.suggestions, ["affald"]);
   assert.deepEqual(AV.plan(words, "helikopter").suggestions, []);
   assert.deepEqual(AV.plan(words, "hvordan helikopter").unknown, ["helikopter"]);  // no function word searched alone
 });
 
 test("an empty query plans nothing", () => {
-  assert.deepEqual(AV.plan(words, "  "), { queries: [], ignored: [], unknown: [], suggestions: [] });
+  assert.deepEqual(AV.plan(words, "  "), { queries: [], ignored: [], corrected: [], unknown: [], suggestions: [] });
 });
 
 test("no more than MAX_SEARCHES searches, whatever the query", () => {

@@ -254,7 +254,7 @@
       }
       if (mine !== this.seq) return;
       this.results = result.results;
-      this.ignored = q ? result.found.ignored || [] : [];
+      this.changed = q ? AV.t.changed(result.found) : "";
       this.showWayOn(q && !result.results.length ? result.found : null);
       this.showCounts(counts);
       this.list.replaceChildren();
@@ -324,8 +324,7 @@
   Catalogue.prototype.announce = function (q) {
     var n = this.results.length;
     var said = S.announcement(this.config.noun, n, this.shown, q);
-    var ignored = n && this.ignored && this.ignored.length ? AV.t.ignored(this.ignored) + " " : "";
-    this.status.textContent = ignored + said.text;
+    this.status.textContent = (n && this.changed ? this.changed : "") + said.text;
     this.status.setAttribute("data-count", String(n));
     this.showButton.textContent = said.button;
   };

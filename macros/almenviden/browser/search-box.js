@@ -51,7 +51,7 @@
         list.appendChild(item);
       });
       var text = total ? AV.t.found(total, q) + (total > data.length ? AV.t.showing(data.length) : "") : AV.t.none(q);
-      if (total && found.ignored && found.ignored.length) text = AV.t.ignored(found.ignored) + " " + text;
+      if (total) text = AV.t.changed(found) + text;
       say(text, true);
       if (!total) {
         wayOn = AV.wayOn(found);

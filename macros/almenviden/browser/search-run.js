@@ -12,7 +12,7 @@
 
   /**
    * Search the site as the UI does: {results (Pagefind results, best first), filters (counts), ignored (the
-   * words on no page that were left out), unknown (the words on no page when nothing was searched),
+   * words on no page that were left out), corrected ([typed, searched] for typos), unknown (the words on no page when nothing was searched),
    * suggestions, topics}. options are Pagefind's (filters, sort); q may be empty (filters only).
    */
   AV.search = async function (q, options) {
@@ -21,11 +21,12 @@
     var words = q && String(q).trim() ? await AV.words() : null;
     if (!words) {
       var plain = await pagefind.search(q && String(q).trim() ? q : null, options);
-      return { results: plain.results, filters: plain.filters, ignored: [], unknown: [], suggestions: [], topics: [] };
+      return { results: plain.results, filters: plain.filters, ignored: [], corrected: [], unknown: [], suggestions: [],
+               topics: [] };
     }
     var plan = AV.plan(words, q);
     if (!plan.queries.length) {
-      return { results: [], filters: {}, ignored: [], unknown: plan.unknown, suggestions: plan.suggestions,
+      return { results: [], filters: {}, ignored: [], corrected: [], unknown: plan.unknown, suggestions: plan.suggestions,
                topics: words.topics };
     }
     var sorted = options.sort && Object.keys(options.sort).length;
@@ -40,18 +41,23 @@
     var results = AV.mergeResults(queries, searches.map(function (s) { return s.results; }), sorted);
     var filters = searches[0].filters;
     if ((searches.length > 1 || dropped) && options.counts) filters = await countFilters(results);
-    return { results: results, filters: filters, ignored: plan.ignored, unknown: [], suggestions: plan.suggestions,
+    return { results: results, filters: filters, ignored: plan.ignored, corrected: plan.corrected, unknown: [], suggestions: plan.suggestions,
              topics: words.topics };
   };
 
   /** The results of several planned queries as one list: each result once, at its best (lowest) tier and
    *  there its best score times its query's factor; by tier, then score, then first appearance (unless the
-   *  search was sorted, then in the order found). */
+   *  search was sorted, then in the order found). A query with a word left out (query.relaxed) scores its
+   *  results against its own best, times how rare its words are: left out of "larm naboen", "larm" (on one
+   *  page) says more than "naboen" (on twenty). */
   AV.mergeResults = function (queries, resultLists, sorted) {
     var best = new Map();
+    var most = Math.max.apply(null, resultLists.map(function (results) { return results.length; }).concat([1]));
     resultLists.forEach(function (results, i) {
+      var top = Math.max.apply(null, results.map(function (r) { return r.score || 0; }).concat([1e-9]));
+      var weight = queries[i].relaxed ? Math.log(1 + most / Math.max(results.length, 1)) / top : 1;
       results.forEach(function (r) {
-        var score = (r.score || 0) * queries[i].factor, tier = queries[i].tier;
+        var score = (r.score || 0) * weight * queries[i].factor, tier = queries[i].tier;
         var seen = best.get(r.id);
         if (!seen || tier < seen.tier || (tier === seen.tier && score > seen.score)) {
           best.set(r.id, { result: r, score: score, tier: tier, order: seen ? seen.order : best.size });

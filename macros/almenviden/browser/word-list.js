@@ -22,7 +22,8 @@
   var AFTER_E = ["n", "ns", "r", "rne", "rnes", "t", "ts"];
   var LINKS = ["", "s", "e"];  // affald-s-sortering, fugl-e-kasse
   var MIN_PART = 3;
-  var COMMON_WORDS = 100;  // the most frequent words on the pages (og, eller, med, …) are never split or expanded
+  var COMMON_WORDS = 100;
+  var TYPO_LENGTH = 5;  // shorter words are one letter away from too many others to be read as typos  // the most frequent words on the pages (og, eller, med, …) are never split or expanded
 
   /** Whether stem + rest is an inflected form of stem ("madklub" + "berne", "kasse" + "rne"). */
   function inflects(stem, rest) {
@@ -155,6 +156,14 @@
     }
     found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     return found.slice(0, limit).map(function (f) { return f[2]; });
+  };
+
+  /** The commonest word on the pages one letter away from t (a typo: kompst -> kompost), for words of
+   *  TYPO_LENGTH letters or more, or null. */
+  WordList.prototype.typoOf = function (t) {
+    if (t.length < TYPO_LENGTH) return null;
+    var close = this.suggest(t, 1)[0];
+    return close && distance(t, close, 1) === 1 ? close : null;
   };
 
   AV.WordList = WordList;
