@@ -9,6 +9,8 @@
 
   // The first PRECISE results of each query are checked word by word (WordList.matches) against their page.
   var PRECISE = 40;
+  // A query's words are searched with one left out (query-plan.js) when together they find fewer pages.
+  var RELAX_BELOW = 8;
 
   /**
    * Search the site as the UI does: {results (Pagefind results, best first), filters (counts), ignored (the
@@ -31,18 +33,24 @@
     }
     var sorted = options.sort && Object.keys(options.sort).length;
     var queries = sorted ? plan.queries.slice(0, 1) : plan.queries;  // a sort order cannot be merged
-    var searches = await Promise.all(queries.map(function (query) { return pagefind.search(query.phrase, options); }));
-    var dropped = false;
-    for (var i = 0; i < searches.length; i++) {
-      var kept = await precise(words, searches[i].results, AV.queryWords(queries[i].phrase));
-      if (kept.length !== searches[i].results.length) dropped = true;
-      searches[i] = { results: kept, filters: searches[i].filters };
+    var full = queries.filter(function (query) { return !query.relaxed; });
+    var searches = await run(words, pagefind, full, options);
+    var results = AV.mergeResults(full, searches.map(function (s) { return s.results; }), sorted);
+    // Only when the words together find few pages are they searched with one left out (each such search
+    // fetches the text of its first results to check them).
+    var relaxed = results.length < RELAX_BELOW ? queries.filter(function (query) { return query.relaxed; }) : [];
+    if (relaxed.length) {
+      searches = searches.concat(await run(words, pagefind, relaxed, options));
+      queries = full.concat(relaxed);
+      results = AV.mergeResults(queries, searches.map(function (s) { return s.results; }), sorted);
+    } else {
+      queries = full;
     }
-    var results = AV.mergeResults(queries, searches.map(function (s) { return s.results; }), sorted);
+    var dropped = searches.some(function (s) { return s.dropped; });
     var filters = searches[0].filters;
     if ((searches.length > 1 || dropped) && options.counts) filters = await countFilters(results);
-    return { results: results, filters: filters, ignored: plan.ignored, corrected: plan.corrected, unknown: [], suggestions: plan.suggestions,
-             topics: words.topics };
+    return { results: results, filters: filters, ignored: plan.ignored, corrected: plan.corrected, unknown: [],
+             suggestions: plan.suggestions, topics: words.topics };
   };
 
   /** The results of several planned queries as one list: each result once, at its best (lowest) tier and
@@ -68,6 +76,16 @@
     if (!sorted) merged.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.order - b.order; });
     return merged.map(function (m) { return m.result; });
   };
+
+  /** Pagefind's results for each query, checked word by word: [{results, filters, dropped}]. */
+  async function run(words, pagefind, queries, options) {
+    var searches = await Promise.all(queries.map(function (query) { return pagefind.search(query.phrase, options); }));
+    for (var i = 0; i < searches.length; i++) {
+      var kept = await precise(words, searches[i].results, AV.queryWords(queries[i].phrase));
+      searches[i] = { results: kept, filters: searches[i].filters, dropped: kept.length !== searches[i].results.length };
+    }
+    return searches;
+  }
 
   async function precise(words, results, terms) {
     var head = results.slice(0, PRECISE);
