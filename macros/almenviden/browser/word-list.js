@@ -22,6 +22,7 @@
   var AFTER_E = ["n", "ns", "r", "rne", "rnes", "t", "ts"];
   var LINKS = ["", "s", "e"];  // affald-s-sortering, fugl-e-kasse
   var MIN_PART = 3;
+  var STEM = 4;  // the shortest stem two inflected forms are compared by
   var COMMON_WORDS = 100;
   var TYPO_LENGTH = 5;  // shorter words are one letter away from too many others to be read as typos  // the most frequent words on the pages (og, eller, med, …) are never split or expanded
 
@@ -31,6 +32,15 @@
     var endings = plural ? AFTER_PLURAL.concat(/e$/.test(stem) ? AFTER_E : []) : ENDINGS;
     return endings.indexOf(rest) >= 0 ||
       (rest[0] === stem[stem.length - 1] && ENDINGS.indexOf(rest.slice(1)) >= 0 && !plural);
+  }
+
+  /** Two inflected forms of one word: "billige" and "billigt" (billig + e, billig + t), "mørke" and "mørkt". */
+  function sameWord(w, t) {
+    for (var k = t.length - 1; k >= Math.max(STEM, t.length - 3); k--) {
+      var stem = t.slice(0, k);
+      if (w.indexOf(stem) === 0 && w.length > k && inflects(stem, t.slice(k)) && inflects(stem, w.slice(k))) return true;
+    }
+    return false;
   }
 
   /** Edit distance with transpositions (optimal string alignment), or max + 1 once it is over max. */
@@ -93,8 +103,8 @@
    *  compound that ends in t. Pagefind's stemmer alone also matches "kasserer" with "kasse" (both stem to kass). */
   WordList.prototype.matches = function (w, t) {
     if (w.indexOf(t) === 0 || (w.length > t.length && w.indexOf(t, MIN_PART) > 0)) return true;
-    if (t.indexOf(w) !== 0 || w.length < MIN_PART) return false;
-    return inflects(w, t.slice(w.length));
+    if (t.indexOf(w) === 0 && w.length >= MIN_PART) return inflects(w, t.slice(w.length));
+    return sameWord(w, t);
   };
   /** On some page: the word itself, a word it begins (typing, or a longer form), or an inflected form. */
   WordList.prototype.known = function (t) {
@@ -170,7 +180,7 @@
   AV.wordRules = { MIN_PART: MIN_PART, COMMON_WORDS: COMMON_WORDS };
 
   if (typeof module === "object" && module.exports) {
-    module.exports = { WordList: WordList, distance: distance, inflects: inflects,
+    module.exports = { WordList: WordList, distance: distance, inflects: inflects, sameWord: sameWord,
                        MIN_PART: MIN_PART, COMMON_WORDS: COMMON_WORDS };
   }
 })(typeof window === "object" ? window : globalThis);
