@@ -11,6 +11,8 @@
   var PRECISE = 40;
   // A query's words are searched with one left out (query-plan.js) when together they find fewer pages.
   var RELAX_BELOW = 8;
+  // Of a search with a word left out only the first RELAXED_PRECISE results are checked (and their text fetched).
+  var RELAXED_PRECISE = 12;
 
   /**
    * Search the site as the UI does: {results (Pagefind results, best first), filters (counts), ignored (the
@@ -34,13 +36,13 @@
     var sorted = options.sort && Object.keys(options.sort).length;
     var queries = sorted ? plan.queries.slice(0, 1) : plan.queries;  // a sort order cannot be merged
     var full = queries.filter(function (query) { return !query.relaxed; });
-    var searches = await run(words, pagefind, full, options);
+    var searches = await run(words, pagefind, full, options, PRECISE);
     var results = AV.mergeResults(full, searches.map(function (s) { return s.results; }), sorted);
     // Only when the words together find few pages are they searched with one left out (each such search
     // fetches the text of its first results to check them).
     var relaxed = results.length < RELAX_BELOW ? queries.filter(function (query) { return query.relaxed; }) : [];
     if (relaxed.length) {
-      searches = searches.concat(await run(words, pagefind, relaxed, options));
+      searches = searches.concat(await run(words, pagefind, relaxed, options, RELAXED_PRECISE));
       queries = full.concat(relaxed);
       results = AV.mergeResults(queries, searches.map(function (s) { return s.results; }), sorted);
     } else {
@@ -78,17 +80,17 @@
   };
 
   /** Pagefind's results for each query, checked word by word: [{results, filters, dropped}]. */
-  async function run(words, pagefind, queries, options) {
+  async function run(words, pagefind, queries, options, checked) {
     var searches = await Promise.all(queries.map(function (query) { return pagefind.search(query.phrase, options); }));
     for (var i = 0; i < searches.length; i++) {
-      var kept = await precise(words, searches[i].results, AV.queryWords(queries[i].phrase));
+      var kept = await precise(words, searches[i].results, AV.queryWords(queries[i].phrase), checked);
       searches[i] = { results: kept, filters: searches[i].filters, dropped: kept.length !== searches[i].results.length };
     }
     return searches;
   }
 
-  async function precise(words, results, terms) {
-    var head = results.slice(0, PRECISE);
+  async function precise(words, results, terms, checked) {
+    var head = results.slice(0, checked);
     var data = await Promise.all(head.map(function (r) { return r.data(); }));
     var kept = head.filter(function (r, i) {
       var d = data[i];
@@ -98,7 +100,7 @@
         return t.length < AV.wordRules.MIN_PART || onPage.some(function (w) { return words.matches(w, t); });
       });
     });
-    return kept.concat(results.slice(PRECISE));
+    return kept.concat(results.slice(checked));
   }
 
   /** Facet counts of merged results (Pagefind counts one search only). */
