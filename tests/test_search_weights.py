@@ -11,7 +11,7 @@ from pathlib import Path
 from almenviden.content.loading import load_catalogue
 from almenviden.render.search_record import entry_record, page_article, page_record, spelled_meta
 from almenviden.search.index import index_document
-from almenviden.search.words import WORDS_FILE, SearchWords, symmetric_synonyms
+from almenviden.search.words import WORDS_FILE, SearchWords, function_words, symmetric_synonyms
 from almenviden.content.taxonomy import load_taxonomy
 
 from conftest import SHIPPED
@@ -88,6 +88,14 @@ def test_word_list_counts_indexed_words_only():
     assert {"oekonomi", "okonomi"} <= set(data["forms"])
     assert data["synonyms"] == {"kasserer": ["regnskab"], "regnskab": ["kasserer"]}
     assert data["topics"] == [["emne", "oekonomi", "Økonomi"]]
+
+
+def test_the_word_list_names_the_danish_function_words_a_query_can_leave_out():
+    words = function_words()
+    assert {"og", "hvad", "hvordan", "vi", "jeg", "til", "på", "må"} <= set(words)  # Snowball's list and ours
+    assert "have" not in words  # a garden here
+    assert not {"formand", "afdelingsmøde", "kommunen", "ældre"} & set(words)
+    assert SearchWords().data()["functionWords"] == words
 
 
 def test_synonyms_work_both_ways():

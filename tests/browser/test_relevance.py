@@ -2,7 +2,8 @@
 
 The judgements (tests/relevance/judgements.yaml) are written by hand from the content. Every query goes
 through `window.almenviden.search`, the function the header box and the catalogue browser use, on the
-real built site. Reports success@3 and MRR; success@3 must be at least 0.9.
+real built site. Reports success@3 and MRR for the queries of issue 10 (`queries`), the natural phrasings
+of issue 18 (`phrasings`) and all together; success@3 over all of them must be at least 0.95.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.browser
 
 JUDGEMENTS = yaml.safe_load((Path(__file__).resolve().parents[1] / "relevance" / "judgements.yaml")
                             .read_text(encoding="utf-8"))
-QUERIES = JUDGEMENTS["queries"]
+QUERIES = JUDGEMENTS["queries"] + JUDGEMENTS["phrasings"]
+SETS = {"issue 10": JUDGEMENTS["queries"], "naturlige formuleringer": JUDGEMENTS["phrasings"], "alle": QUERIES}
 
 RUN = """async (queries) => {
   const AV = window.almenviden;
@@ -49,11 +51,15 @@ def _norm(page: str) -> str:
     return page.strip("/") + "/"
 
 
-def measure(page, site) -> tuple[dict, float, float, list]:
+def measure(page, site) -> dict:
     page.goto(site.url + "om/")
-    found = page.evaluate(RUN, [q["q"] for q in QUERIES])
+    return page.evaluate(RUN, [q["q"] for q in QUERIES])
+
+
+def score(found: dict, judgements: list) -> tuple[float, float, list]:
+    """success@3, MRR and the queries with no right page in the top 3, for `judgements` over `found`."""
     hits, rr, misses = 0, 0.0, []
-    for judged in QUERIES:
+    for judged in judgements:
         ranked = [_path(u) for u in found[judged["q"]]["urls"]]
         right = {_norm(p) for p in judged["right"]}
         rank = next((i + 1 for i, p in enumerate(ranked) if p in right), None)
@@ -62,26 +68,28 @@ def measure(page, site) -> tuple[dict, float, float, list]:
         else:
             misses.append((judged["q"], rank, ranked[:3]))
         rr += 1 / rank if rank else 0.0
-    return found, hits / len(QUERIES), rr / len(QUERIES), misses
+    return hits / len(judgements), rr / len(judgements), misses
 
 
 def test_judgements_name_real_pages(served_shipped):
-    assert len(QUERIES) >= 40
+    assert len(QUERIES) >= 115 and len({q["q"] for q in QUERIES}) == len(QUERIES)
     for judged in QUERIES:
         for p in judged["right"] + judged.get("never", []):
             assert (served_shipped.root / _norm(p) / "index.html").is_file(), (judged["q"], p)
 
 
-def test_success_at_3_is_at_least_0_9(page, served_shipped):
-    found, success, mrr, misses = measure(page, served_shipped)
-    print(f"\nRelevans: success@3 = {success:.3f}, MRR = {mrr:.3f} over {len(QUERIES)} søgninger")
-    for q, rank, top in misses:
+def test_success_at_3_is_at_least_0_95(page, served_shipped):
+    found = measure(page, served_shipped)
+    for name, judgements in SETS.items():
+        success, mrr, misses = score(found, judgements)
+        print(f"\nRelevans ({name}): success@3 = {success:.3f}, MRR = {mrr:.3f} over {len(judgements)} søgninger")
+    for q, rank, top in misses:  # the misses of all queries
         print(f"  ikke i top 3: {q!r} (rang {rank}): {top}")
     for judged in QUERIES:
         ranked = [_path(u) for u in found[judged["q"]]["urls"]]
         wrong = set(ranked) & {_norm(p) for p in judged.get("never", [])}
         assert not wrong, (judged["q"], wrong)
-    assert success >= 0.9, misses
+    assert success >= 0.95, misses
 
 
 # ---------------------------------------------------------------- no false hits, and a way on
@@ -128,9 +136,19 @@ def test_kasserer_never_finds_bird_boxes(page, served_shipped):
     assert not [u for u in urls if "fuglekasser" in u or "strikke" in u], urls
 
 
+def test_a_word_one_letter_off_is_searched_as_the_word_on_the_pages(page, served_shipped, site_text):
+    assert "kommuen" not in site_text
+    page.goto(served_shipped.url)
+    found = page.evaluate(SEARCH, "kommuen")["urls"]
+    assert found and found == page.evaluate(SEARCH, "kommunen")["urls"]
+    assert header_search(page, "kommuen")
+    assert page.locator("[data-av-search-status]").inner_text().startswith(
+        "Ingen sider nævner »kommuen«; her er resultater for »kommunen«.")
+
+
 def test_a_misspelled_word_gets_close_words_that_are_on_the_pages(page, served_shipped, site_text):
     page.goto(served_shipped.url)
-    assert header_search(page, "kommuen") == []
+    assert header_search(page, "komunnen") == []  # two letters off: not searched, but offered
     suggestions = page.locator("#av-search-panel [data-av-suggestion]").all_inner_texts()
     assert "kommunen" in suggestions
     assert all(s in site_text for s in suggestions)
@@ -191,3 +209,19 @@ def test_synonyms_from_the_taxonomy_work_both_ways(page, served_shipped, word, s
     assert only_synonym and only_word  # the premise: each word is on pages without the other
     assert only_synonym & set(page.evaluate(SEARCH, word)["urls"])
     assert only_word & set(page.evaluate(SEARCH, synonym)["urls"])
+
+
+@pytest.mark.parametrize("word", NO_PAGE_WORDS[:2])
+def test_a_word_on_no_page_is_left_out_and_the_other_words_are_searched(page, served_shipped, site_text, word):
+    assert word not in site_text  # the judgement file's premise
+    page.goto(served_shipped.url)
+    alone = page.evaluate(SEARCH, "fastelavn")["urls"]
+    assert alone  # the premise: the other word finds pages
+    found = page.evaluate(SEARCH, f"fastelavn {word}")["urls"]
+    assert found == alone
+    said = f"Ingen sider nævner »{word}«; her er resultater for resten."
+    assert header_search(page, f"fastelavn {word}")[:1] == ["/ideer/fastelavn-i-gaarden/"]
+    assert page.locator("[data-av-search-status]").inner_text().startswith(said)
+    page.goto(served_shipped.url + f"soeg/?q=fastelavn+{word}")
+    assert total(page) == len(alone)
+    assert page.locator(".av-cat__status").inner_text().startswith(said)

@@ -25,3 +25,17 @@ test("equal scores keep the order found; a sorted search keeps Pagefind's order"
   assert.deepEqual(ids(AV.mergeResults(queries, [[result("x", 1), result("y", 1), result("z", 2)]], true)),
                    ["x", "y", "z"]);
 });
+
+test("results of queries with a word left out rank by their own best score times how rare their words are", () => {
+  const queries = [{ factor: 1, tier: 0 }, { factor: 0.5, tier: 2, relaxed: true }, { factor: 0.5, tier: 2, relaxed: true }];
+  const common = Array.from({ length: 20 }, (_, i) => result("n" + i, 10 - i / 10));  // "naboen": 20 pages
+  const lists = [[], [result("konflikt", 2)], common];  // "larm": 1 page, with a lower raw score
+  const merged = ids(AV.mergeResults(queries, lists, false));
+  assert.equal(merged[0], "konflikt");
+  assert.deepEqual(merged.slice(1), ids(common));
+});
+
+test("a page with every word stays before the pages found with a word left out", () => {
+  const queries = [{ factor: 1, tier: 0 }, { factor: 0.5, tier: 2, relaxed: true }];
+  assert.deepEqual(ids(AV.mergeResults(queries, [[result("alle", 0.1)], [result("x", 50)]], false)), ["alle", "x"]);
+});

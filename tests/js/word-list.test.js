@@ -36,6 +36,13 @@ test("matches: a page word matches a query word it begins, ends in, or inflects"
   assert.ok(!words.matches("kasse", "kasserer"));
 });
 
+test("matches: another inflected form of the query word's stem (billige on a page with billigt)", () => {
+  assert.ok(words.matches("billigt", "billige"));
+  assert.ok(words.matches("mørket", "mørke"));
+  assert.ok(!words.matches("kassen", "kasserer"));
+  assert.ok(!words.matches("bilen", "billige"));
+});
+
 test("split: a compound of words on the pages, with or without a linking s or e", () => {
   assert.deepEqual(words.split("affaldssortering"), ["affald", "sortering"]);
   const parts = new AV.WordList({ words: ["fugl", "kasse"], forms: [] });

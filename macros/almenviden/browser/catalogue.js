@@ -105,6 +105,7 @@
       }
       if (mine !== this.seq) return;
       this.results = result.results;
+      this.changed = q ? AV.t.changed(result.found) : "";
       this.showWayOn(q && !result.results.length ? result.found : null);
       this.showCounts(counts);
       this.list.replaceChildren();
@@ -174,7 +175,7 @@
   Catalogue.prototype.announce = function (q) {
     var n = this.results.length;
     var said = S.announcement(this.config.noun, n, this.shown, q);
-    this.status.textContent = said.text;
+    this.status.textContent = (n && this.changed ? this.changed : "") + said.text;
     this.status.setAttribute("data-count", String(n));
     this.showButton.textContent = said.button;
   };

@@ -51,6 +51,7 @@
         list.appendChild(item);
       });
       var text = total ? AV.t.found(total, q) + (total > data.length ? AV.t.showing(data.length) : "") : AV.t.none(q);
+      if (total) text = AV.t.changed(found) + text;
       say(text, true);
       if (!total) {
         wayOn = AV.wayOn(found);

@@ -9,9 +9,14 @@
 
   // The first PRECISE results of each query are checked word by word (WordList.matches) against their page.
   var PRECISE = 40;
+  // A query's words are searched with one left out (query-plan.js) when together they find fewer pages.
+  var RELAX_BELOW = 8;
+  // Of a search with a word left out only the first RELAXED_PRECISE results are checked (and their text fetched).
+  var RELAXED_PRECISE = 12;
 
   /**
-   * Search the site as the UI does: {results (Pagefind results, best first), filters (counts), unknown,
+   * Search the site as the UI does: {results (Pagefind results, best first), filters (counts), ignored (the
+   * words on no page that were left out), corrected ([typed, searched] for typos), unknown (the words on no page when nothing was searched),
    * suggestions, topics}. options are Pagefind's (filters, sort); q may be empty (filters only).
    */
   AV.search = async function (q, options) {
@@ -20,35 +25,49 @@
     var words = q && String(q).trim() ? await AV.words() : null;
     if (!words) {
       var plain = await pagefind.search(q && String(q).trim() ? q : null, options);
-      return { results: plain.results, filters: plain.filters, unknown: [], suggestions: [], topics: [] };
+      return { results: plain.results, filters: plain.filters, ignored: [], corrected: [], unknown: [], suggestions: [],
+               topics: [] };
     }
     var plan = AV.plan(words, q);
     if (!plan.queries.length) {
-      return { results: [], filters: {}, unknown: plan.unknown, suggestions: plan.suggestions, topics: words.topics };
+      return { results: [], filters: {}, ignored: [], corrected: [], unknown: plan.unknown, suggestions: plan.suggestions,
+               topics: words.topics };
     }
     var sorted = options.sort && Object.keys(options.sort).length;
     var queries = sorted ? plan.queries.slice(0, 1) : plan.queries;  // a sort order cannot be merged
-    var searches = await Promise.all(queries.map(function (query) { return pagefind.search(query.phrase, options); }));
-    var dropped = false;
-    for (var i = 0; i < searches.length; i++) {
-      var kept = await precise(words, searches[i].results, AV.queryWords(queries[i].phrase));
-      if (kept.length !== searches[i].results.length) dropped = true;
-      searches[i] = { results: kept, filters: searches[i].filters };
+    var full = queries.filter(function (query) { return !query.relaxed; });
+    var searches = await run(words, pagefind, full, options, PRECISE);
+    var results = AV.mergeResults(full, searches.map(function (s) { return s.results; }), sorted);
+    // Only when the words together find few pages are they searched with one left out (each such search
+    // fetches the text of its first results to check them).
+    var relaxed = results.length < RELAX_BELOW ? queries.filter(function (query) { return query.relaxed; }) : [];
+    if (relaxed.length) {
+      searches = searches.concat(await run(words, pagefind, relaxed, options, RELAXED_PRECISE));
+      queries = full.concat(relaxed);
+      results = AV.mergeResults(queries, searches.map(function (s) { return s.results; }), sorted);
+    } else {
+      queries = full;
     }
-    var results = AV.mergeResults(queries, searches.map(function (s) { return s.results; }), sorted);
+    var dropped = searches.some(function (s) { return s.dropped; });
     var filters = searches[0].filters;
     if ((searches.length > 1 || dropped) && options.counts) filters = await countFilters(results);
-    return { results: results, filters: filters, unknown: [], suggestions: [], topics: words.topics };
+    return { results: results, filters: filters, ignored: plan.ignored, corrected: plan.corrected, unknown: [],
+             suggestions: plan.suggestions, topics: words.topics };
   };
 
   /** The results of several planned queries as one list: each result once, at its best (lowest) tier and
    *  there its best score times its query's factor; by tier, then score, then first appearance (unless the
-   *  search was sorted, then in the order found). */
+   *  search was sorted, then in the order found). A query with a word left out (query.relaxed) scores its
+   *  results against its own best, times how rare its words are: left out of "larm naboen", "larm" (on one
+   *  page) says more than "naboen" (on twenty). */
   AV.mergeResults = function (queries, resultLists, sorted) {
     var best = new Map();
+    var most = Math.max.apply(null, resultLists.map(function (results) { return results.length; }).concat([1]));
     resultLists.forEach(function (results, i) {
+      var top = Math.max.apply(null, results.map(function (r) { return r.score || 0; }).concat([1e-9]));
+      var weight = queries[i].relaxed ? Math.log(1 + most / Math.max(results.length, 1)) / top : 1;
       results.forEach(function (r) {
-        var score = (r.score || 0) * queries[i].factor, tier = queries[i].tier;
+        var score = (r.score || 0) * weight * queries[i].factor, tier = queries[i].tier;
         var seen = best.get(r.id);
         if (!seen || tier < seen.tier || (tier === seen.tier && score > seen.score)) {
           best.set(r.id, { result: r, score: score, tier: tier, order: seen ? seen.order : best.size });
@@ -60,8 +79,18 @@
     return merged.map(function (m) { return m.result; });
   };
 
-  async function precise(words, results, terms) {
-    var head = results.slice(0, PRECISE);
+  /** Pagefind's results for each query, checked word by word: [{results, filters, dropped}]. */
+  async function run(words, pagefind, queries, options, checked) {
+    var searches = await Promise.all(queries.map(function (query) { return pagefind.search(query.phrase, options); }));
+    for (var i = 0; i < searches.length; i++) {
+      var kept = await precise(words, searches[i].results, AV.queryWords(queries[i].phrase), checked);
+      searches[i] = { results: kept, filters: searches[i].filters, dropped: kept.length !== searches[i].results.length };
+    }
+    return searches;
+  }
+
+  async function precise(words, results, terms, checked) {
+    var head = results.slice(0, checked);
     var data = await Promise.all(head.map(function (r) { return r.data(); }));
     var kept = head.filter(function (r, i) {
       var d = data[i];
@@ -71,7 +100,7 @@
         return t.length < AV.wordRules.MIN_PART || onPage.some(function (w) { return words.matches(w, t); });
       });
     });
-    return kept.concat(results.slice(PRECISE));
+    return kept.concat(results.slice(checked));
   }
 
   /** Facet counts of merged results (Pagefind counts one search only). */

@@ -22,7 +22,9 @@
   var AFTER_E = ["n", "ns", "r", "rne", "rnes", "t", "ts"];
   var LINKS = ["", "s", "e"];  // affald-s-sortering, fugl-e-kasse
   var MIN_PART = 3;
-  var COMMON_WORDS = 100;  // the most frequent words on the pages (og, eller, med, …) are never split or expanded
+  var STEM = 4;  // the shortest stem two inflected forms are compared by
+  var COMMON_WORDS = 100;
+  var TYPO_LENGTH = 5;  // shorter words are one letter away from too many others to be read as typos  // the most frequent words on the pages (og, eller, med, …) are never split or expanded
 
   /** Whether stem + rest is an inflected form of stem ("madklub" + "berne", "kasse" + "rne"). */
   function inflects(stem, rest) {
@@ -30,6 +32,15 @@
     var endings = plural ? AFTER_PLURAL.concat(/e$/.test(stem) ? AFTER_E : []) : ENDINGS;
     return endings.indexOf(rest) >= 0 ||
       (rest[0] === stem[stem.length - 1] && ENDINGS.indexOf(rest.slice(1)) >= 0 && !plural);
+  }
+
+  /** Two inflected forms of one word: "billige" and "billigt" (billig + e, billig + t), "mørke" and "mørkt". */
+  function sameWord(w, t) {
+    for (var k = t.length - 1; k >= Math.max(STEM, t.length - 3); k--) {
+      var stem = t.slice(0, k);
+      if (w.indexOf(stem) === 0 && w.length > k && inflects(stem, t.slice(k)) && inflects(stem, w.slice(k))) return true;
+    }
+    return false;
   }
 
   /** Edit distance with transpositions (optimal string alignment), or max + 1 once it is over max. */
@@ -52,7 +63,8 @@
     return prev[b.length];
   }
 
-  /** data: the word list's JSON ({words: most frequent first, forms, synonyms: {word: [phrases]}, topics}). */
+  /** data: the word list's JSON ({words: most frequent first, forms, synonyms: {word: [phrases]}, topics,
+   *  functionWords}). */
   function WordList(data) {
     this.words = data.words.map(fold);  // most frequent first
     this.all = new Set(this.words.concat(data.forms.map(fold)));
@@ -61,7 +73,12 @@
     var self = this;
     Object.keys(data.synonyms || {}).forEach(function (w) { self.synonyms.set(loose(w), data.synonyms[w]); });
     this.topics = data.topics || [];
+    this.functionWords = new Set((data.functionWords || []).map(fold));
   }
+  /** A word that says nothing about what is looked for ("hvordan", "vi", "til"): search/words.function_words. */
+  WordList.prototype.isFunctionWord = function (t) {
+    return this.functionWords.has(t);
+  };
   WordList.prototype.rank = function (t) {
     if (!this.ranks) {
       this.ranks = new Map();
@@ -86,8 +103,8 @@
    *  compound that ends in t. Pagefind's stemmer alone also matches "kasserer" with "kasse" (both stem to kass). */
   WordList.prototype.matches = function (w, t) {
     if (w.indexOf(t) === 0 || (w.length > t.length && w.indexOf(t, MIN_PART) > 0)) return true;
-    if (t.indexOf(w) !== 0 || w.length < MIN_PART) return false;
-    return inflects(w, t.slice(w.length));
+    if (t.indexOf(w) === 0 && w.length >= MIN_PART) return inflects(w, t.slice(w.length));
+    return sameWord(w, t);
   };
   /** On some page: the word itself, a word it begins (typing, or a longer form), or an inflected form. */
   WordList.prototype.known = function (t) {
@@ -151,11 +168,19 @@
     return found.slice(0, limit).map(function (f) { return f[2]; });
   };
 
+  /** The commonest word on the pages one letter away from t (a typo: kompst -> kompost), for words of
+   *  TYPO_LENGTH letters or more, or null. */
+  WordList.prototype.typoOf = function (t) {
+    if (t.length < TYPO_LENGTH) return null;
+    var close = this.suggest(t, 1)[0];
+    return close && distance(t, close, 1) === 1 ? close : null;
+  };
+
   AV.WordList = WordList;
   AV.wordRules = { MIN_PART: MIN_PART, COMMON_WORDS: COMMON_WORDS };
 
   if (typeof module === "object" && module.exports) {
-    module.exports = { WordList: WordList, distance: distance, inflects: inflects,
+    module.exports = { WordList: WordList, distance: distance, inflects: inflects, sameWord: sameWord,
                        MIN_PART: MIN_PART, COMMON_WORDS: COMMON_WORDS };
   }
 })(typeof window === "object" ? window : globalThis);

@@ -8,7 +8,9 @@ offers close words ("Mente du …?") and the catalogue's topics. The list is wri
 (pagefind/almenviden-words.json), so the offline copy packs it like the bundle's other files.
 
 The compound splitting is written here by hand, from the catalogue's own vocabulary (no Danish
-decompounding resource fits a static site's browser code); see browser/word-list.js.
+decompounding resource fits a static site's browser code); see browser/word-list.js. The function words a
+question is made of ("hvordan", "vi", "til") come from the Snowball project's Danish stop word list (the
+`stop-words` package) plus the question words it lacks; the UI leaves them out of a query that has other words.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import re
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Mapping
+
+from stop_words import get_stop_words
 
 from almenviden.danish.fold import MARK
 
@@ -31,6 +35,17 @@ _IGNORED = re.compile(r"<(script|style)\b.*?</\1>|"
                       re.S | re.I)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _VARIANTS = re.compile(re.escape(MARK) + r"[^\W_]+")
+
+# Question words, modal verbs and a preposition Snowball's list lacks: "hvordan får vi …", "hvad må bestyrelsen …".
+QUESTION_WORDS = frozenset({"hvordan", "hvorfor", "hvem", "hvornår", "hvilke", "hvilken", "hvilket", "kan", "må", "ved",
+                            "får", "gør"})
+# Words of Snowball's list that are nouns people search for here: "have" is a garden.
+NOT_FUNCTION_WORDS = frozenset({"have"})
+
+
+def function_words() -> list[str]:
+    """The Danish words that say nothing about what a query is looking for."""
+    return sorted((set(get_stop_words("danish")) | QUESTION_WORDS) - NOT_FUNCTION_WORDS)
 
 
 class SearchWords:
@@ -55,6 +70,7 @@ class SearchWords:
             "words": words,  # most frequent first
             "forms": sorted(self.forms - self.words.keys()),
             "synonyms": symmetric_synonyms(self.synonyms),
+            "functionWords": function_words(),
             "topics": [list(t) for t in self.topics],
         }
 
