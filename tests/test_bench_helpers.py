@@ -132,6 +132,8 @@ def test_tree_sampler_sums_the_memory_of_every_process_in_the_tree():
         assert rss >= sum(r for r, _ in own) * 0.9  # the tree's sum, give or take what changed in between
         assert 0 < pss <= rss
         assert (sampler.peak_rss, sampler.peak_pss) == (rss, pss)
+        assert set(sampler.cpu_by_pid) == {parent.pid, *kids}
+        assert sampler.tree_cpu > 0  # the children's b"x" * size took some CPU
     finally:
         parent.stdin.close()
         parent.wait()
@@ -154,6 +156,7 @@ def test_measure_counts_cpu_and_memory_of_waited_for_grandchildren(tmp_path):
     assert m.largest_rss >= size
     assert m.cpu >= float(cpu_file.read_text())
     assert m.wall > 0 and m.tree_rss > 0 and m.tree_pss > 0
+    assert 0 <= m.tree_cpu <= m.cpu + 0.1  # sampled: never more than the kernel's count (tick rounding aside)
 
 
 def test_measure_fails_loudly_when_the_command_fails():
@@ -162,6 +165,6 @@ def test_measure_fails_loudly_when_the_command_fails():
 
 
 def test_two_commands_in_a_row_add_times_and_keep_the_larger_peak():
-    a = measure.Measure(wall=2.0, cpu=1.5, largest_rss=100, tree_rss=300, tree_pss=200)
-    b = measure.Measure(wall=1.0, cpu=0.5, largest_rss=150, tree_rss=250, tree_pss=220)
-    assert a + b == measure.Measure(wall=3.0, cpu=2.0, largest_rss=150, tree_rss=300, tree_pss=220)
+    a = measure.Measure(wall=2.0, cpu=1.5, largest_rss=100, tree_rss=300, tree_pss=200, tree_cpu=1.0)
+    b = measure.Measure(wall=1.0, cpu=0.5, largest_rss=150, tree_rss=250, tree_pss=220, tree_cpu=0.5)
+    assert a + b == measure.Measure(wall=3.0, cpu=2.0, largest_rss=150, tree_rss=300, tree_pss=220, tree_cpu=1.5)

@@ -10,6 +10,10 @@ Two peak-memory figures, because they answer different questions:
   pages shared between processes (libraries, copy-on-write pages after fork) once per process, so they
   overstate; PSS (from /proc/PID/smaps_rollup) splits each shared page between its sharers and is the
   better figure for "memory the build needs". Both can miss a peak shorter than the interval.
+
+CPU: `cpu` is ru_utime + ru_stime from os.wait4 (the command and every descendant it waited for);
+`tree_cpu` sums the last sampled /proc/PID/stat CPU of every process seen in the tree, a cross-check that
+also counts a descendant nobody waited for, but loses each process's last < `interval` seconds.
 """
 
 from __future__ import annotations
@@ -23,16 +27,27 @@ import time
 from pathlib import Path
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
+TICK = os.sysconf("SC_CLK_TCK")
 PROC = Path("/proc")
 
 
-def _parent_pid(pid: int) -> int | None:
+def _stat_fields(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (which is in parentheses and may hold spaces)."""
     try:
-        stat = (PROC / str(pid) / "stat").read_text()
-    except OSError:
+        return (PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
         return None
-    # The command name (field 2) is in parentheses and may itself contain spaces or ")".
-    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def _parent_pid(pid: int) -> int | None:
+    fields = _stat_fields(pid)
+    return int(fields[1]) if fields else None
+
+
+def process_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of one process so far (not its children); None if it is gone."""
+    fields = _stat_fields(pid)
+    return (int(fields[11]) + int(fields[12])) / TICK if fields else None
 
 
 def tree_pids(root: int) -> list[int]:
@@ -73,6 +88,7 @@ class TreeSampler:
         self.root, self.interval = root, interval
         self.peak_rss = self.peak_pss = 0
         self.samples = 0
+        self.cpu_by_pid: dict[int, float] = {}  # the last CPU seconds seen of every process of the tree
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -81,9 +97,17 @@ class TreeSampler:
         for pid in tree_pids(self.root):
             r, p = process_memory(pid)
             rss, pss = rss + r, pss + p
+            cpu = process_cpu(pid)
+            if cpu is not None:
+                self.cpu_by_pid[pid] = max(cpu, self.cpu_by_pid.get(pid, 0.0))
         self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
         self.samples += 1
         return rss, pss
+
+    @property
+    def tree_cpu(self) -> float:
+        """CPU seconds of every process seen in the tree, as last sampled (a process's last <interval is lost)."""
+        return sum(self.cpu_by_pid.values())
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -106,11 +130,13 @@ class Measure:
     largest_rss: int  # bytes, ru_maxrss: the command or its largest single waited-for child
     tree_rss: int  # bytes, peak of the sampled sum of RSS over the process tree
     tree_pss: int  # bytes, the same with PSS
+    tree_cpu: float = 0.0  # seconds, CPU of every process seen in the tree (sampled; a cross-check of `cpu`)
 
     def __add__(self, other: "Measure") -> "Measure":
         """Two commands run one after the other (a build, then the indexer): times add, peaks take the max."""
         return Measure(self.wall + other.wall, self.cpu + other.cpu, max(self.largest_rss, other.largest_rss),
-                       max(self.tree_rss, other.tree_rss), max(self.tree_pss, other.tree_pss))
+                       max(self.tree_rss, other.tree_rss), max(self.tree_pss, other.tree_pss),
+                       self.tree_cpu + other.tree_cpu)
 
 
 def measure(cmd: list[str], env: dict | None = None, cwd: Path | None = None, interval: float = 0.1) -> Measure:
@@ -128,4 +154,4 @@ def measure(cmd: list[str], env: dict | None = None, cwd: Path | None = None, in
         sys.stderr.write(out.decode(errors="replace")[-4000:])
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(map(str, cmd))}")
     return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024,
-                   sampler.peak_rss, sampler.peak_pss)
+                   sampler.peak_rss, sampler.peak_pss, sampler.tree_cpu)
