@@ -240,7 +240,9 @@ class Bench:
                 steps[stack](r, raw[stack])
             loads.append({"run": r + 1, "order": order, "before": before, "after": os.getloadavg()})
         medians = {s: {k: report.median(v) for k, v in m.items() if k not in TEXT_KEYS} for s, m in raw.items()}
-        return {"n": self.n, "runs": self.args.runs, "order_and_load": loads, "raw": raw, "median": medians}
+        skipped = [name for name, flag in (("serve", self.args.skip_serve), ("search", self.args.skip_search)) if flag]
+        return {"n": self.n, "runs": self.args.runs, "order_and_load": loads, "raw": raw, "median": medians,
+                "skipped": skipped}
 
 
 def machine() -> dict:
@@ -310,7 +312,10 @@ def size_table(result: dict, hugo_version: str | None) -> str:
         row = [name]
         for stack in stacks:
             if stack == "almenviden":
-                row.append("–" if whose == THEIRS else report.cell(raw[stack].get(key, []), unit))
+                if key.split("_")[0] in result.get("skipped", ()):
+                    row.append(f"(--skip-{key.split('_')[0]})")
+                else:
+                    row.append("–" if whose == THEIRS else report.cell(raw[stack].get(key, []), unit))
             else:
                 row.append({MINE: "–", FULL_REBUILD: FULL_REBUILD}.get(whose)
                            or report.cell(raw[stack].get(key, []), unit))
