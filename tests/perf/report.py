@@ -34,7 +34,8 @@ def _bare(value: float, unit: str) -> str:
 
 
 def cell(values: list[float], unit: str) -> str:
-    """The median of `values`, then every run in brackets when there was more than one: "12.30 s [12.10 12.30 13.00]"."""
+    """The median of `values`, then every run in brackets when there was more than one:
+    "12.30 s [12.10 12.30 13.00]"."""
     values = [v for v in values if v is not None]
     if not values:
         return "n/a"
