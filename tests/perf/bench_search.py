@@ -174,6 +174,26 @@ def catalogue_page(browser, base: str) -> dict:
         context.close()
 
 
+def first_queries(site: Path, queries=QUERIES, gzip_text: bool = True) -> list[dict]:
+    """The header search's cold first query (see first_search) for each of `queries` on an entry page of a
+    built site, served on 127.0.0.1 (text gzipped on the wire unless gzip_text is False), each in a fresh
+    browser context. Used by bench_build."""
+    from playwright.sync_api import sync_playwright
+
+    entry = next((site / "ideer").glob("*/index.html")).parent.relative_to(site).as_posix() + "/"
+    server, base = serve(site, gzip_text)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+            try:
+                return [first_search(browser, base, entry, query, warm=False) for query in queries]
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def build(count: int, vocabulary: str, work: Path) -> Path:
     catalogue, site = work / f"catalogue-{vocabulary}-{count}", work / f"site-{vocabulary}-{count}"
     synthetic.write_catalogue(catalogue, count, vocabulary=vocabulary)

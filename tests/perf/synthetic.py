@@ -104,9 +104,12 @@ def plan_ids(count: int) -> dict[str, list[str]]:
 
 
 def make_entry(kind: str, index: int, ids: dict[str, list[str]], templates: dict[str, list[dict]],
-               rng: random.Random) -> dict:
+               rng: random.Random, non_guides: list[str] | None = None) -> dict:
+    """One entry; `non_guides` (the ids of ideas, courses and recommendations, in that order) can be passed
+    in so that a large catalogue does not build that list once per entry."""
     data = dict(templates[kind][index % len(templates[kind])])
-    non_guides = ids["ideas"] + ids["courses"] + ids["recommendations"]
+    if non_guides is None:
+        non_guides = ids["ideas"] + ids["courses"] + ids["recommendations"]
     own = ids[kind][index]
     if _pick is None:
         data["title"] = f"{rng.choice(TITLE_HEADS)} {rng.choice(WORDS)} og {rng.choice(WORDS)} nr. {index + 1}"
@@ -130,7 +133,7 @@ def make_entry(kind: str, index: int, ids: dict[str, list[str]], templates: dict
 
 
 def write_catalogue(dest: Path, count: int, seed: int = 6, vocabulary: str = "small") -> dict[str, list[str]]:
-    """Write a catalogue of `count` synthetic entries to `dest` (replacing it). Returns the ids per kind.
+    """Write a catalogue of `count` synthetic entries to `dest` (replacing it), streaming. Returns the ids per kind.
 
     vocabulary: "small" (the default, WORDS only) or "zipf" (see zipf_vocabulary)."""
     global _pick
@@ -144,10 +147,11 @@ def write_catalogue(dest: Path, count: int, seed: int = 6, vocabulary: str = "sm
     rng = random.Random(seed)
     templates = _templates()
     ids = plan_ids(count)
-    for kind in KINDS:
+    non_guides = ids["ideas"] + ids["courses"] + ids["recommendations"]
+    for kind in KINDS:  # one entry at a time: nothing but the ids is held in memory
         (dest / kind).mkdir()
         for i, entry_id in enumerate(ids[kind]):
-            data = make_entry(kind, i, ids, templates, rng)
+            data = make_entry(kind, i, ids, templates, rng, non_guides)
             text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
             (dest / kind / f"{entry_id}.yaml").write_text(text, encoding="utf-8")
     return ids
