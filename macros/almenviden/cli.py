@@ -9,6 +9,7 @@ import signal
 import threading
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 from almenviden.content.diagnostics import format_diagnostics, summary_line
@@ -134,18 +135,17 @@ def cmd_build(args: argparse.Namespace) -> int:
                 return 1
             try:
                 building = staged.begin()
-                download = None
-                if args.with_offline:  # issue 4: the offline zip, linked from the online site
-                    say("Bygger offline-kopien …")
-                    from almenviden.offline.command import offline_download
-                    from almenviden.offline.download import EXTRA_KEY
-                    download = offline_download(host.offline_builder(args.config_file, catalogue_dir(args)),
-                                                scratch=building)
-                    host.offer_offline_copy(config, EXTRA_KEY, download.link())
+                link = None
+                if args.with_offline:  # issue 4: the offline zip, offered on the online site (Om-siden)
+                    from almenviden.offline.download import EXTRA_KEY, offline_link
+                    link = offline_link(date.today())
+                    host.offer_offline_copy(config, EXTRA_KEY, link)
                 say("Bygger sitet …")
                 summary = host.build(config, site_dir=building, previous_site=site if staged.staged else None)
-                if download:
-                    download.publish(building)
+                if link is not None:  # the zip is made from the site just built (offline/build.convert_site)
+                    from almenviden.offline.command import offline_download
+                    say("Laver offline-kopien af sitet …")
+                    offline_download(building, date.fromisoformat(link["built"])).publish(building, link)
                 staged.publish()
             except BaseException:
                 staged.abandon()
@@ -174,7 +174,8 @@ def result_line(site: Path, summary, seconds: float) -> str:
 def cmd_offline(args: argparse.Namespace) -> int:
     from almenviden.offline.command import run_offline
 
-    return run_offline(_host().offline_builder(args.config_file, catalogue_dir(args)), args.output)
+    from_site = Path(args.from_site) if args.from_site else None
+    return run_offline(_host().offline_builder(args.config_file, catalogue_dir(args)), args.output, from_site)
 
 
 @contextlib.contextmanager
@@ -293,6 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
     offline.add_argument("--output", metavar="FIL", default=None,
                          help="zip-filen (standard: dist/almenviden-offline-ÅÅÅÅ-MM-DD.zip)")
     offline.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="MkDocs-konfigurationen")
+    offline.add_argument("--from-site", metavar="MAPPE", default=None,
+                         help="lav kopien af et site, der allerede er bygget med 'almenviden build' (fx site), i "
+                              "stedet for at bygge igen: hurtigere, men kopien viser det site, som det var")
     _verbose_arg(offline)
     offline.set_defaults(func=cmd_offline, quiet=True)
 
