@@ -12,13 +12,16 @@ search script), make the Pagefind bundle loadable from disk, and zip.
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from almenviden.build import workers
 from almenviden.offline import archive, links, pagefind_bundle, pages
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -83,15 +86,27 @@ def _not_copied(folder: str, names: list[str]) -> set[str]:
     return {name for name in names if name.startswith(".") or name == DOWNLOAD_NAME}
 
 
-def offline_links(site: Path) -> None:
-    """Make every page's (and the feed's) links to folders links to their index.html, drop online-only parts."""
-    for page in sorted(site.rglob("*.html")):
-        if page.is_relative_to(site / "pagefind"):
-            continue
+def _rewrite_pages(paths: list[str]) -> None:
+    for path in paths:
+        page = Path(path)
         html = page.read_text(encoding="utf-8")
         converted = links.offline_page(html)
         if converted != html:
             page.write_text(converted, encoding="utf-8")
+
+
+def offline_links(site: Path) -> None:
+    """Make every page's (and the feed's) links to folders links to their index.html, drop online-only parts.
+    Many pages are parsed on the other cores too (the same worker count and spawn check as the entry rendering,
+    build/workers.py): parsing is most of a conversion's time."""
+    paths = [str(p) for p in sorted(site.rglob("*.html")) if not p.is_relative_to(site / "pagefind")]
+    count = workers.worker_count(len(paths)) if workers.spawn_is_safe() else 0
+    if count:
+        chunks = [paths[i::count * 4] for i in range(count * 4)]
+        with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn")) as pool:
+            list(pool.map(_rewrite_pages, chunks))
+    else:
+        _rewrite_pages(paths)
     feed = site / FEED
     if feed.is_file():
         feed.write_text(links.offline_feed(feed.read_text(encoding="utf-8")), encoding="utf-8")
