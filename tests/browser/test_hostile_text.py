@@ -114,7 +114,7 @@ class Watched:
         self.context.close()
 
 
-def _visit_all(watched: Watched, root, url_of, hostile, directory_urls: bool) -> dict[str, dict]:
+def _visit_all(watched: Watched, root, url_of, hostile) -> dict[str, dict]:
     pages = sorted(p for p in root.rglob("*.html") if not p.relative_to(root).as_posix().startswith("pagefind/"))
     states = {}
     for page in pages:
@@ -155,8 +155,7 @@ def test_no_hostile_text_runs_or_fetches_online(chromium, hostile, served_hostil
     watched = Watched(chromium, re.compile(re.escape(served_hostile.url)))
     try:
         root = served_hostile.root
-        states = _visit_all(watched, root, lambda p: served_hostile.url + p.relative_to(root).as_posix(),
-                            hostile, directory_urls=True)
+        states = _visit_all(watched, root, lambda p: served_hostile.url + p.relative_to(root).as_posix(), hostile)
         _assert_inert(watched, states, hostile, True, root)
     finally:
         watched.close()
@@ -167,7 +166,7 @@ def test_no_hostile_text_runs_or_fetches_offline(chromium, hostile, hostile_offl
     watched = Watched(chromium, re.compile(re.escape(root.as_uri() + "/")))
     try:
         # The copy is converted from the built site: the site's layout (ideer/x/index.html).
-        states = _visit_all(watched, root, lambda p: p.as_uri(), hostile, directory_urls=True)
+        states = _visit_all(watched, root, lambda p: p.as_uri(), hostile)
         _assert_inert(watched, states, hostile, True, root)
         pages = {path: s for path, s in states.items() if not path.startswith("(")}
         assert all(s["offlineHead"] and s["bannerFirst"] for s in pages.values()), \
