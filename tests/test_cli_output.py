@@ -1,15 +1,14 @@
 """What `almenviden build` says to staff: Danish progress and result; MkDocs' English INFO lines only with
 --verbose; warnings always, the common one in Danish; a progress bar in a terminal."""
 
-import fcntl
 import logging
 import os
-import pty
 import re
 import struct
 import sys
-import termios
 import threading
+
+import pytest
 
 from conftest import REPO, run_cli
 
@@ -59,6 +58,10 @@ def test_mkdocs_warning_staff_meet_is_in_danish():
 
 def test_build_in_a_terminal_shows_a_progress_bar(small_catalogue, tmp_path, monkeypatch):
     """In a pseudo-terminal (stderr a tty) the entry pages are counted on a progress bar."""
+    termios = pytest.importorskip("termios", reason="pseudo-terminals are POSIX (Linux, macOS)")
+    import fcntl
+    import pty
+
     from almenviden import cli
     from almenviden.build import pipeline
 
