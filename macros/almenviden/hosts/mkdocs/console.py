@@ -8,6 +8,7 @@ appear, with a Danish label, and the ones staff meet (a link to a page that does
 
 from __future__ import annotations
 
+import ast
 import logging
 import os
 import re
@@ -97,6 +98,14 @@ _EDITOR_SCRATCH = re.compile(r"^\.|~$|\.(swp|swx|tmp|part)$|^\d+$")  # an editor
 _EVENT_PATH = re.compile(r"(?:dest_path|src_path)='((?:[^'\\]|\\.)+)'")
 
 
+def _unquoted(literal: str) -> str:
+    """A path as the event's repr quoted it (Windows' backslashes doubled) back as the path."""
+    try:
+        return ast.literal_eval(f"'{literal}'")
+    except (ValueError, SyntaxError):
+        return literal
+
+
 class ServeNarrator(logging.Handler):
     """Turns the preview's records into Danish lines on `out` (a logger): where it runs, each rebuild and
     why, when the page and when the search are updated. Reads MkDocs' messages as MkDocs 1.6 words them;
@@ -141,7 +150,8 @@ class ServeNarrator(logging.Handler):
                            "til fejlen er rettet og filen gemt igen.")
 
     def _note_change(self, message: str) -> None:
-        paths = [p for p in _EVENT_PATH.findall(message) if not _EDITOR_SCRATCH.search(os.path.basename(p))]
+        paths = [path for path in map(_unquoted, _EVENT_PATH.findall(message))
+                 if not _EDITOR_SCRATCH.search(os.path.basename(path))]
         if not paths:
             return
         path = shown_path(Path(paths[-1])).replace(os.sep, "/")
