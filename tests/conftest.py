@@ -89,16 +89,17 @@ def shipped_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def offline_copy(tmp_path_factory):
-    """The shipped catalogue's offline zip (`almenviden offline`), unzipped into a folder whose name has a
-    space and an æ, as a reader's download folder might. `.zip` is the file, `.root` the folder with index.html."""
+def offline_copy(tmp_path_factory, shipped_site):
+    """The shipped catalogue's offline zip, made as `build --with-offline` makes it: converted from the built
+    site (`almenviden offline --from-site`), unzipped into a folder whose name has a space and an æ, as a
+    reader's download folder might. `.zip` is the file, `.root` the folder with index.html."""
     import zipfile
     from types import SimpleNamespace
 
     work = tmp_path_factory.mktemp("offline")
     zip_path = work / "almenviden-offline.zip"
     started = date.today()
-    result = run_cli("offline", "--catalogue", str(SHIPPED), "--output", str(zip_path), "-f", str(REPO / "mkdocs.yml"))
+    result = run_cli("offline", "--from-site", str(shipped_site), "--output", str(zip_path))
     days = sorted({started, date.today()})  # the days the build ran on (two if it ran over midnight)
     assert result.returncode == 0, result.stdout + result.stderr
     with zipfile.ZipFile(zip_path) as archive:

@@ -286,15 +286,15 @@ def hostile_site(hostile, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def hostile_offline(hostile, tmp_path_factory) -> SimpleNamespace:
-    """The hostile catalogue's offline copy (`almenviden offline`), unzipped: `.root` has index.html,
+def hostile_offline(hostile, hostile_site, tmp_path_factory) -> SimpleNamespace:
+    """The hostile catalogue's offline copy, converted from its built site as `build --with-offline` does
+    (`almenviden offline --from-site`), unzipped: `.root` has index.html (the site's layout, ideer/x/index.html),
     `.result` is the command's CompletedProcess."""
-    from conftest import REPO, run_cli
+    from conftest import run_cli
 
     work = tmp_path_factory.mktemp("hostile-offline")
     zip_path = work / "offline.zip"
-    result = run_cli("offline", "--catalogue", str(hostile.root), "--output", str(zip_path),
-                     "-f", str(REPO / "mkdocs.yml"))
+    result = run_cli("offline", "--from-site", str(hostile_site), "--output", str(zip_path))
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stdout + result.stderr
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(work / "copy")

@@ -202,7 +202,7 @@ def test_check_refuses_script_urls_cleanly(hostile, tmp_path):
 
 @pytest.mark.parametrize("where", ["online", "offline"])
 def test_the_title_is_text_in_title_and_header(where, hostile, hostile_site, hostile_offline):
-    site, directory_urls = (hostile_site, True) if where == "online" else (hostile_offline.root, False)
+    site, directory_urls = (hostile_site, True) if where == "online" else (hostile_offline.root, True)
     assert any("</title>" in e.title for e in hostile.model.entries.values())
     for entry, page in entry_pages(hostile, site, directory_urls):
         html = page.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ import pytest
 from almenviden.danish.dates import danish_date
 from almenviden.content.kinds import KINDS
 from almenviden.offline import pagefind_bundle, pages
-from almenviden.offline.download import download_html
+from almenviden.offline.download import SIZE_SLOT, download_html
 from almenviden.content.loading import load_catalogue
 
 from conftest import FIXTURES, REPO, SHIPPED, make_catalogue, run_cli
@@ -76,7 +76,9 @@ def test_zip_is_one_folder_with_index_html_and_the_search_bundle(offline_copy):
 def test_every_entry_has_its_html_page(offline_copy):
     catalogue = load_catalogue(SHIPPED).catalogue
     for entry in catalogue.entries.values():
-        assert (offline_copy.root / KINDS[entry.kind].url_dir / f"{entry.id}.html").is_file(), entry.id
+        folder = offline_copy.root / KINDS[entry.kind].url_dir
+        # converted from the online site: ideer/x/index.html; built for disk (`almenviden offline`): ideer/x.html
+        assert (folder / entry.id / "index.html").is_file() or (folder / f"{entry.id}.html").is_file(), entry.id
 
 
 def test_every_page_says_it_is_an_offline_copy_and_when_it_was_built(offline_copy):
@@ -96,7 +98,11 @@ def test_every_page_says_it_is_an_offline_copy_and_when_it_was_built(offline_cop
 
 
 def test_links_are_to_html_files_that_exist_and_nothing_is_fetched_from_a_host(offline_copy):
-    root = offline_copy.root
+    assert_links_resolve(offline_copy.root, at_least=500)
+
+
+def assert_links_resolve(root: Path, at_least: int) -> None:
+    """Every relative link of every page of the copy in `root` is a file in it; nothing is fetched from a host."""
     checked = 0
     for page in html_pages(root):
         for tag, attr, value in refs_of(page.read_text(encoding="utf-8")):
@@ -114,7 +120,7 @@ def test_links_are_to_html_files_that_exist_and_nothing_is_fetched_from_a_host(o
             assert target.is_relative_to(root.resolve()), where
             assert target.is_file(), f"peger ikke på en fil (mappe-URL eller mangler): {where}"
             checked += 1
-    assert checked > 500
+    assert checked > at_least
     for css in root.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), css
@@ -124,7 +130,7 @@ def test_links_are_to_html_files_that_exist_and_nothing_is_fetched_from_a_host(o
 def test_entry_links_use_html_files_not_directory_urls(offline_copy):
     html = (offline_copy.root / "ideer" / "index.html").read_text(encoding="utf-8")
     hrefs = [v for t, a, v in refs_of(html) if a == "href" and not urlsplit(v).scheme]
-    entry_links = [h for h in hrefs if re.fullmatch(r"(\.\./)*(ideer/)?[a-z0-9-]+\.html", h)]
+    entry_links = [h for h in hrefs if re.fullmatch(r"(\.\./)*(ideer/)?[a-z0-9-]+(\.html|/index\.html)", h)]
     assert len(entry_links) >= 10
     assert not [h for h in hrefs if h.endswith("/") or h in (".", "..")]
 
@@ -201,13 +207,28 @@ def test_download_link_is_relative_and_absent_without_a_zip():
 
 
 def test_offline_writes_to_dist_by_default(tmp_path):
+    """`almenviden offline` without --from-site builds the site for disk itself (.html links)."""
     catalogue = make_catalogue(tmp_path / "catalogue", FIXTURES / "small")
     started = date.today()
     result = run_cli("offline", "--catalogue", str(catalogue), "-f", str(REPO / "mkdocs.yml"), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     days = {started, date.today()}  # the days it ran on (two if it ran over midnight)
-    assert [p.name for p in (tmp_path / "dist").iterdir()] in [[f"almenviden-offline-{d.isoformat()}.zip"] for d in days]
+    (zip_path,) = (tmp_path / "dist").iterdir()
+    assert zip_path.name in [f"almenviden-offline-{d.isoformat()}.zip" for d in days]
     assert "Traceback" not in result.stderr
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(tmp_path / "unpacked")
+    (root,) = (tmp_path / "unpacked").iterdir()
+    page = (root / "ideer" / "gammel-ide.html").read_text(encoding="utf-8")
+    hrefs = [v for t, a, v in refs_of(page) if a == "href" and not urlsplit(v).scheme and urlsplit(v).path]
+    assert len(hrefs) > 10 and not [h for h in hrefs if h.endswith("/") or h in (".", "..")], hrefs
+
+
+def test_offline_from_a_site_that_is_not_built_says_so_in_danish(tmp_path):
+    result = run_cli("offline", "--from-site", str(tmp_path / "site"), "--output", str(tmp_path / "x.zip"))
+    assert result.returncode == 1
+    assert "Offline-kopien blev ikke lavet" in result.stderr and "almenviden build" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr and not (tmp_path / "x.zip").exists()
 
 
 def test_offline_with_a_broken_catalogue_fails_in_danish_and_writes_nothing(tmp_path):
@@ -231,7 +252,16 @@ def test_build_with_offline_offers_the_zip_and_a_plain_build_does_not(tmp_path):
         assert any(n.endswith("/index.html") for n in archive.namelist())
     om = (site / "om" / "index.html").read_text(encoding="utf-8")
     assert 'href="../almenviden-offline.zip"' in om and "Hent offline-kopien" in om
-    assert not list(site.rglob("*.part"))
+    # The zip is made from this very site, after it was built: its size is written in afterwards.
+    size = (site / "almenviden-offline.zip").stat().st_size
+    assert f"(zip, {size / 1_000_000:.1f} MB,".replace(".", ",") in om and SIZE_SLOT not in om
+    assert not list(site.rglob("*.part")) and not [p for p in site.iterdir() if p.name.startswith(".")]
+    with zipfile.ZipFile(site / "almenviden-offline.zip") as archive:
+        (om_in_zip,) = [n for n in archive.namelist() if n.endswith("/om/index.html")]
+        offline_om = archive.read(om_in_zip).decode("utf-8")
+        assert not [n for n in archive.namelist() if n.endswith((".zip", "sitemap.xml", "/404.html"))]
+    assert "Hent offline-kopien" not in offline_om and "Offline-kopi bygget" in offline_om  # no offer of itself
+    assert 'href="#offline-kopi"' in om and 'href="#offline-kopi"' not in offline_om  # nor in its contents
 
     plain = tmp_path / "plain"
     result = run_cli("build", "--catalogue", str(catalogue), "--site-dir", str(plain), "-f", str(REPO / "mkdocs.yml"))
@@ -239,3 +269,16 @@ def test_build_with_offline_offers_the_zip_and_a_plain_build_does_not(tmp_path):
     assert not (plain / "almenviden-offline.zip").exists()
     assert "Hent offline-kopien" not in (plain / "om" / "index.html").read_text(encoding="utf-8")
 
+
+
+def test_converting_on_worker_processes_gives_the_same_zip_as_in_one_process(shipped_site, tmp_path):
+    """offline --from-site parses the pages on other cores when there are many; the zip is byte for byte the same
+    (and so is a second conversion: names sorted, fixed timestamps)."""
+    zips = []
+    for workers in ("2", "0", "0"):
+        out = tmp_path / f"kopi-{len(zips)}.zip"
+        result = run_cli("offline", "--from-site", str(shipped_site), "--output", str(out),
+                         env={"ALMENVIDEN_RENDER_WORKERS": workers})
+        assert result.returncode == 0, result.stdout + result.stderr
+        zips.append(out.read_bytes())
+    assert zips[0] == zips[1] == zips[2]

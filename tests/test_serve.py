@@ -89,7 +89,16 @@ def test_serve_rebuilds_an_entry_page_when_its_yaml_changes(tmp_path):
         assert _wait_for(url, "Nyt navn til Gammel idé", process, 180), "serve did not rebuild after the edit"
         # The other entry's page survived the rebuild (the live-reload script's counters aside).
         assert _without_reload(_page_text(f"http://127.0.0.1:{port}/ideer/hostile-idea/")) == _without_reload(untouched)
-    assert "Traceback" not in log[0], log[0]
+    output = log[0]
+    assert "Traceback" not in output, output
+    # What staff read, in Danish: where the preview runs, the rebuild and why, page and search updated.
+    assert f"Forhåndsvisningen kører på http://127.0.0.1:{port}/" in output, output
+    assert re.search(r"Bygger igen: \S*catalogue/ideas/gammel-ide\.yaml ændret …", output), output
+    assert re.search(r"Siden er opdateret \(\d+,\d s\)\.", output), output
+    # The first build's search is finished before the rebuild starts (the plugin waits for it).
+    assert re.search(r"Søgningen er opdateret \(\d+,\d s\)\.", output), output
+    for english in ("INFO", "Building documentation", "Serving on", "Detected file changes"):
+        assert english not in output, (english, output)
 
 
 def test_serve_keeps_the_last_good_site_with_the_errors_on_every_page_until_fixed(tmp_path):

@@ -8,12 +8,19 @@ import os
 import signal
 import threading
 import sys
+import time
+from datetime import date
 from pathlib import Path
 
 from almenviden.content.diagnostics import format_diagnostics, summary_line
 
 DEFAULT_CATALOGUE = "catalogue"
 DEFAULT_CONFIG = "mkdocs.yml"
+
+
+def _verbose_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="vis også MkDocs' og makro-pluginets egne (engelske) INFO-linjer")
 
 
 def _catalogue_arg(parser: argparse.ArgumentParser) -> None:
@@ -117,6 +124,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     site = Path(os.path.realpath(host.site_dir(config)))
     staged = StagedSite(site)
+    started = time.monotonic()
+    say = (lambda text: None) if args.quiet else (lambda text: print(text, file=sys.stderr, flush=True))
     try:
         with site_lock(site, on_wait=lambda: print(f"Et andet byggeri skriver allerede til {site}. Venter, til "
                                                    "det er færdigt …", file=sys.stderr, flush=True)):
@@ -126,16 +135,17 @@ def cmd_build(args: argparse.Namespace) -> int:
                 return 1
             try:
                 building = staged.begin()
-                download = None
-                if args.with_offline:  # issue 4: the offline zip, linked from the online site
+                link = None
+                if args.with_offline:  # issue 4: the offline zip, offered on the online site (Om-siden)
+                    from almenviden.offline.download import EXTRA_KEY, offline_link
+                    link = offline_link(date.today())
+                    host.offer_offline_copy(config, EXTRA_KEY, link)
+                say("Bygger sitet …")
+                summary = host.build(config, site_dir=building, previous_site=site if staged.staged else None)
+                if link is not None:  # the zip is made from the site just built (offline/build.convert_site)
                     from almenviden.offline.command import offline_download
-                    from almenviden.offline.download import EXTRA_KEY
-                    download = offline_download(host.offline_builder(args.config_file, catalogue_dir(args)),
-                                                scratch=building)
-                    host.offer_offline_copy(config, EXTRA_KEY, download.link())
-                host.build(config, site_dir=building, previous_site=site if staged.staged else None)
-                if download:
-                    download.publish(building)
+                    say("Laver offline-kopien af sitet …")
+                    offline_download(building, date.fromisoformat(link["built"])).publish(building, link)
                 staged.publish()
             except BaseException:
                 staged.abandon()
@@ -147,14 +157,25 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("Byggeriet stoppede. Se beskederne ovenfor.", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"Sitet er bygget i {site}")
+        print(result_line(site, summary, time.monotonic() - started))
     return 0
+
+
+def result_line(site: Path, summary, seconds: float) -> str:
+    """"Sitet er bygget i site/: 1.234 sider, søgeindeks med 1.234 poster, 12,3 s." """
+    from almenviden.danish.numbers import danish_number, danish_seconds
+
+    from almenviden.content.diagnostics import shown_path
+
+    return (f"Sitet er bygget i {shown_path(site)}{os.sep}: {danish_number(summary.pages)} sider, søgeindeks med "
+            f"{danish_number(summary.indexed)} poster, {danish_seconds(seconds)}.")
 
 
 def cmd_offline(args: argparse.Namespace) -> int:
     from almenviden.offline.command import run_offline
 
-    return run_offline(_host().offline_builder(args.config_file, catalogue_dir(args)), args.output)
+    from_site = Path(args.from_site) if args.from_site else None
+    return run_offline(_host().offline_builder(args.config_file, catalogue_dir(args)), args.output, from_site)
 
 
 @contextlib.contextmanager
@@ -261,7 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", metavar="MAPPE", default=None, help="hvor sitet skrives (standard: site/)")
     build.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="MkDocs-konfigurationen")
     build.add_argument("-q", "--quiet", action="store_true",
-                       help="vis kun advarsler og fejl (ingen fremdrift); fremdrift vises kun i en terminal uden CI")
+                       help="vis kun advarsler og fejl (ingen fremdrift og intet resultat); fremdriftslinjen vises "
+                            "kun i en terminal uden CI")
+    _verbose_arg(build)
     build.add_argument("--with-offline", action="store_true",
                        help="læg også offline-kopien i sitet (almenviden-offline.zip) med et link på Om-siden")
     build.set_defaults(func=cmd_build)
@@ -271,12 +294,17 @@ def build_parser() -> argparse.ArgumentParser:
     offline.add_argument("--output", metavar="FIL", default=None,
                          help="zip-filen (standard: dist/almenviden-offline-ÅÅÅÅ-MM-DD.zip)")
     offline.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="MkDocs-konfigurationen")
+    offline.add_argument("--from-site", metavar="MAPPE", default=None,
+                         help="lav kopien af et site, der allerede er bygget med 'almenviden build' (fx site), i "
+                              "stedet for at bygge igen: hurtigere, men kopien viser det site, som det var")
+    _verbose_arg(offline)
     offline.set_defaults(func=cmd_offline, quiet=True)
 
     serve = sub.add_parser("serve", help="vis sitet lokalt og byg igen, når en fil ændres")
     _catalogue_arg(serve)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
     serve.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="MkDocs-konfigurationen")
+    _verbose_arg(serve)
     serve.set_defaults(func=cmd_serve)
 
     new = sub.add_parser("new", help="lav en ny post ud fra en skabelon (overskriver aldrig en fil)")
@@ -314,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_output()
     args = build_parser().parse_args(argv)
     if args.command in ("build", "serve", "offline"):
-        _host().setup_logging(getattr(args, "quiet", False))
+        _host().setup_logging(getattr(args, "quiet", False), args.verbose, serving=args.command == "serve")
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _raise_terminated) if in_main_thread else None
     try:

@@ -272,7 +272,7 @@ def test_from_the_offline_copy(chromium, offline_copy):
         records = _entry_records(offline_copy.root)
         for record in records[:: max(1, len(records) // 6)]:  # a subset: every kind's pages work alike
             url_dir = KINDS[record["kind"]].url_dir
-            page.goto((offline_copy.root / url_dir / f"{record['id']}.html").as_uri())
+            page.goto((offline_copy.root / url_dir / record["id"] / "index.html").as_uri())
             page.get_by_role("link", name="Ret i formularen").click()
             page.wait_for_url(re.compile(r"bidrag/index\.html\?ret="))
             text = show_file(page)

@@ -82,11 +82,11 @@ def test_offline_copy_no_violation_search_works_and_injected_code_is_blocked(chr
                                                                             tmp_path):
     root = tmp_path / "kopi"
     shutil.copytree(offline_copy.root, root)  # a copy: one of its pages gets an injected script
-    entries = [f"{kind_dir}/{shipped.of_kind(kind)[0].id}.html"
+    entries = [f"{kind_dir}/{shipped.of_kind(kind)[0].id}/index.html"
                for kind, kind_dir in (("ideas", "ideer"), ("courses", "kurser"),
                                       ("recommendations", "anbefalinger"), ("guides", "introforloeb"))]
     paths = ["index.html", "ideer/index.html", "kurser/index.html", "anbefalinger/index.html",
-             "introforloeb/index.html", *entries, "soeg.html", "tilgaengelighed.html"]
+             "introforloeb/index.html", *entries, "soeg/index.html", "tilgaengelighed/index.html"]
     copy = Offline(chromium, root)
     try:
         copy.context.add_init_script(WATCH)

@@ -30,7 +30,7 @@ def sheet_url(request, where: str) -> str:
     if where == "online":
         return request.getfixturevalue("served_shipped").url + "anbefalinger/foelg-eller-forklar/"
     root = request.getfixturevalue("offline_copy").root
-    return (root / "anbefalinger" / "foelg-eller-forklar.html").as_uri()
+    return (root / "anbefalinger" / "foelg-eller-forklar" / "index.html").as_uri()
 
 
 @pytest.fixture

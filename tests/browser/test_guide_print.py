@@ -86,9 +86,9 @@ def test_a_guide_prints_whole_from_the_offline_copy(chromium, offline_copy, ship
     try:
         copy.page.add_init_script(COUNT_PRINTS)
         guide = shipped.of_kind("guides")[0]
-        copy.page.goto(copy.url(f"introforloeb/{guide.id}.html"))
+        copy.page.goto(copy.url(f"introforloeb/{guide.id}/index.html"))
         print_whole_guide(copy.page, guide, shipped)
-        assert copy.page.url == copy.url(f"introforloeb/{guide.id}--print.html")
+        assert copy.page.url == copy.url(f"introforloeb/{guide.id}--print/index.html")
         assert not copy.errors, copy.errors
         assert copy.attempted == [], f"Offline-kopien spurgte: {copy.attempted}"
     finally:
@@ -124,7 +124,7 @@ def test_every_page_type_names_the_feed_and_entry_pages_offer_feedback(page_fact
 def test_the_offline_copy_names_its_own_feed(chromium, offline_copy, shipped):
     copy = Offline(chromium, offline_copy.root)
     try:
-        for path in ("index.html", f"introforloeb/{shipped.of_kind('guides')[0].id}--print.html"):
+        for path in ("index.html", f"introforloeb/{shipped.of_kind('guides')[0].id}--print/index.html"):
             copy.page.goto(copy.url(path))
             hrefs = copy.page.eval_on_selector_all(FEED_LINK, "links => links.map(l => l.href)")
             assert hrefs == [copy.url("feed.xml")]

@@ -120,7 +120,7 @@ def test_reader_searches_filters_opens_and_prints_with_no_network(offline, shipp
 
     # Follow a related link from an entry that has one.
     entry = next(e for e in shipped.entries.values() if e.related and e.kind == "ideas")
-    page.goto(offline.url(f"ideer/{entry.id}.html"))
+    page.goto(offline.url(f"ideer/{entry.id}/index.html"))
     assert_offline_page(page, entry.title)
     related = page.locator(".av-related a").first
     related_title = related.inner_text()

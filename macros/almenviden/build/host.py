@@ -80,6 +80,13 @@ class Host(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build made, for the Danish result line: pages written and records in the search index."""
+    pages: int
+    indexed: int
+
+
 class BuildError(Exception):
     """The host stopped the build with a message for the user (Danish)."""
 

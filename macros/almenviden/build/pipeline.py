@@ -49,7 +49,7 @@ from almenviden.render.search_record import page_article, page_record
 from almenviden.search.index import BackgroundIndex, IndexStats, index_document, remove_leftover_copies
 from almenviden.search.words import SearchWords
 
-PROGRESS_FROM = 1000  # entries: fewer are written too fast for a progress line to help
+PROGRESS_FROM = 1000  # entries: fewer are written too fast for a progress bar to help
 
 
 # Caches: every cache of a build is made here, from the one class in build/cache.py.

@@ -26,7 +26,8 @@ from almenviden.render.guide_print import print_title, render_print_page
 from almenviden.render.list_data import data_path
 from almenviden.render.urls import PRINT_SUFFIX, entry_url
 
-PROGRESS_EVERY = 250
+# The progress bar (tqdm, shown in a terminal only: pipeline.SiteBuild decides) in Danish words.
+PROGRESS_FORMAT = "Skriver sider: {percentage:3.0f}% |{bar}| {n_fmt}/{total_fmt} poster [{elapsed}, {remaining} tilbage]"
 
 
 def page_path(kind: str, entry_id: str, directory_urls: bool) -> str:
@@ -46,6 +47,15 @@ class EntryPage:
     entry: Entry
     path: str  # the page's file, relative to the site (page_path)
     edit_path: str | None  # the entry's file after the host's edit base; None: no edit link
+
+
+def _progress_bar(total: int):
+    """A progress bar on stderr (a terminal) over the `total` entry pages; tqdm redraws it at most ~5 times a
+    second and fits it to the terminal's width."""
+    from tqdm import tqdm  # only a build in a terminal needs it
+
+    return tqdm(total=total, file=sys.stderr, bar_format=PROGRESS_FORMAT, dynamic_ncols=True, mininterval=0.2,
+                leave=True, ascii=False)
 
 
 class EntryWriter:
@@ -68,6 +78,7 @@ class EntryWriter:
         context = "\0".join((taxonomy_hash, str(directory_urls)))  # the code: the cache file's fingerprint
         self._keys = {p.entry.id: entry_key(p.entry, catalogue, context, self.today) for p in pages}
         self.done = 0
+        self._bar = _progress_bar(len(catalogue.entries)) if show_progress else None
         # Entries the cache cannot give: with many of them (a cold build), worker processes start now.
         to_render = [p.entry.id for kind in KINDS for p in pages
                      if p.entry.kind == kind and not cache.is_fresh(p.entry.id, self._keys[p.entry.id])]
@@ -135,10 +146,15 @@ class EntryWriter:
 
     def _progress(self) -> None:
         self.done += 1
-        total = len(self.catalogue.entries)
-        if self.show_progress and (self.done % PROGRESS_EVERY == 0 or self.done == total):
-            print(f"\ralmenviden: {self.done}/{total} poster skrevet", end="\n" if self.done == total else "",
-                  file=sys.stderr, flush=True)
+        if self._bar is not None:
+            self._bar.update(1)
+            if self.done == self._bar.total:
+                self._close_bar()
+
+    def _close_bar(self) -> None:
+        bar, self._bar = self._bar, None
+        if bar is not None:
+            bar.close()
 
     def finish(self) -> None:
         """Stop the workers and save the cache."""
@@ -147,6 +163,7 @@ class EntryWriter:
 
     def close(self, *, failed: bool = False) -> None:
         """Stop the worker processes, if any; after a failed build without waiting for them. Idempotent."""
+        self._close_bar()
         renderer, self._renderer = self._renderer, None
         if renderer is not None:
             renderer.abandon() if failed else renderer.close()

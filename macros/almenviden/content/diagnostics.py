@@ -29,6 +29,13 @@ def display_path(path) -> str:
         return visible(str(path))
 
 
+def shown_path(path: Path) -> str:
+    """A path the command reports (a site, a changed file): relative to where it was run when it lies below
+    it, else whole (no "../../tmp/…")."""
+    path = Path(path)
+    return os.path.relpath(path) if path.is_absolute() and path.is_relative_to(Path.cwd()) else str(path)
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: Path

@@ -1,24 +1,34 @@
-"""The offline copy: the whole site built for `file://` and packed into one zip.
+"""The offline copy: the whole site made readable from `file://` and packed into one zip.
 
-Steps: the host builds the site into a temporary folder with `use_directory_urls: false` (every link ends in .html),
-drop what only makes sense on a server, add the offline assets, mark every page (age banner, offline
-search script), make the Pagefind bundle loadable from disk, zip.
+Two ways to the same copy:
+- `convert_site` (`build --with-offline`, `offline --from-site`): copy a site already built for a server into a
+  temporary folder and make its links to folders links to their index.html (links.py), drop the online-only
+  parts (the offer of the zip itself);
+- `build_offline` (`almenviden offline`): the host builds the site into a temporary folder with
+  `use_directory_urls: false` (every link ends in .html).
+Then both drop what only makes sense on a server, add the offline assets, mark every page (age banner, offline
+search script), make the Pagefind bundle loadable from disk, and zip.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from almenviden.offline import archive, pagefind_bundle, pages
+from almenviden.build import workers
+from almenviden.offline import archive, links, pagefind_bundle, pages
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 # Server-only files: the 404 page uses root-absolute links, sitemaps are for crawlers.
 _SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+DOWNLOAD_NAME = "almenviden-offline.zip"  # the online site's copy of the zip (download.py): not in the zip
+FEED = "feed.xml"
 
 
 class OfflineError(Exception):
@@ -66,6 +76,51 @@ def build_offline(build_site: Callable[[Path], None], output: Path, built_on: da
     with tempfile.TemporaryDirectory(prefix=".almenviden-offline-", dir=scratch) as tmp:
         site = Path(tmp) / folder_name(built_on)
         build_site(site)
+        page_count, search_files = prepare_site(site, built_on)
+        size = archive.write_zip(site, output, built_on)
+    return OfflineResult(output, size, page_count, search_files)
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    """Hidden names (a staging site's scratch folders, where this very copy may be made) and the zip itself."""
+    return {name for name in names if name.startswith(".") or name == DOWNLOAD_NAME}
+
+
+def _rewrite_pages(paths: list[str]) -> None:
+    for path in paths:
+        page = Path(path)
+        html = page.read_text(encoding="utf-8")
+        converted = links.offline_page(html)
+        if converted != html:
+            page.write_text(converted, encoding="utf-8")
+
+
+def offline_links(site: Path) -> None:
+    """Make every page's (and the feed's) links to folders links to their index.html, drop online-only parts.
+    Many pages are parsed on the other cores too (the same worker count and spawn check as the entry rendering,
+    build/workers.py): parsing is most of a conversion's time."""
+    paths = [str(p) for p in sorted(site.rglob("*.html")) if not p.is_relative_to(site / "pagefind")]
+    count = workers.worker_count(len(paths)) if workers.spawn_is_safe() else 0
+    if count:
+        chunks = [paths[i::count * 4] for i in range(count * 4)]
+        with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn")) as pool:
+            list(pool.map(_rewrite_pages, chunks))
+    else:
+        _rewrite_pages(paths)
+    feed = site / FEED
+    if feed.is_file():
+        feed.write_text(links.offline_feed(feed.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def convert_site(built: Path, output: Path, built_on: date, scratch: Path) -> OfflineResult:
+    """The offline zip at `output` from `built`, a site already built for a server (directory URLs, Pagefind
+    indexed), which is left as it is; the work is done in a hidden folder inside `scratch`."""
+    if not (built / "index.html").is_file():
+        raise OfflineError(f"Der er intet bygget site i {built} (index.html mangler). Kør 'almenviden build' først.")
+    with tempfile.TemporaryDirectory(prefix=".almenviden-offline-", dir=scratch) as tmp:
+        site = Path(tmp) / folder_name(built_on)
+        shutil.copytree(built, site, ignore=_not_copied)
+        offline_links(site)
         page_count, search_files = prepare_site(site, built_on)
         size = archive.write_zip(site, output, built_on)
     return OfflineResult(output, size, page_count, search_files)

@@ -8,7 +8,6 @@ almenviden's (build.host): `BuildError` (a plugin stopped the build with a messa
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 from pathlib import Path
 from typing import Callable
@@ -18,8 +17,9 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from almenviden.build.host import BuildError, BuildStopped
-from almenviden.hosts.mkdocs.plugin import build_beside
+from almenviden.build.host import BuildError, BuildStopped, BuildSummary
+from almenviden.hosts.mkdocs import console
+from almenviden.hosts.mkdocs.plugin import build_beside, build_summary
 
 CATALOGUE_ENV = "ALMENVIDEN_CATALOGUE"  # mkdocs.yml: catalogue: !ENV [ALMENVIDEN_CATALOGUE, catalogue]
 
@@ -34,13 +34,10 @@ def _translated():
         raise BuildStopped(str(exc)) from exc
 
 
-def setup_logging(quiet: bool = False) -> None:
-    """Show MkDocs' own messages (warnings, "Documentation built") as `mkdocs build` does; -q: warnings only."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+def setup_logging(quiet: bool = False, verbose: bool = False, serving: bool = False) -> None:
+    """Danish lines for staff, warnings and errors always; MkDocs' English INFO lines only with `verbose`;
+    -q: warnings and errors only (console.py)."""
+    console.setup(quiet=quiet, verbose=verbose, serving=serving)
 
 
 def load_config(config_file: str, catalogue: Path, **overrides):
@@ -59,13 +56,15 @@ def offer_offline_copy(config, key: str, link: dict) -> None:
     config.extra[key] = link
 
 
-def build(config, *, site_dir: Path, previous_site: Path | None = None) -> None:
+def build(config, *, site_dir: Path, previous_site: Path | None = None) -> BuildSummary:
     """Build the site into `site_dir`; with `previous_site`, `site_dir` is a new, empty folder beside it
-    (site_swap.py), from which unchanged entry pages are hard-linked. Raises BuildError/BuildStopped."""
+    (site_swap.py), from which unchanged entry pages are hard-linked. Returns what was built.
+    Raises BuildError/BuildStopped."""
     config.site_dir = str(site_dir)
     if previous_site is not None:
         build_beside(config, previous_site)
     _run(config)
+    return build_summary(config)
 
 
 def _run(config) -> None:

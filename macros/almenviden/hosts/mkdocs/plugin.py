@@ -25,7 +25,7 @@ from almenviden import browser
 from almenviden.browser import csp
 from almenviden.build import checkpoints, pipeline, serve_banner
 from almenviden.build.cache import cache_dir
-from almenviden.build.host import Contribute, HandWrittenPage, ShellRequest, SiteSettings
+from almenviden.build.host import BuildSummary, Contribute, HandWrittenPage, ShellRequest, SiteSettings
 from almenviden.build.shell import SHELL_NAME
 from almenviden.content.diagnostics import display_path, format_diagnostics
 from almenviden.content.kinds import KINDS
@@ -33,6 +33,7 @@ from almenviden.content.model import Catalogue
 from almenviden.render.feedback import FeedbackConfigError, FeedbackTarget
 from almenviden.hosts.mkdocs import kept_pages, sitemap
 from almenviden.render.list_data import DATA_DIR, data_path
+from almenviden.hosts.mkdocs.console import SEARCH_READY, STAFF_LOGGER
 from almenviden.search.index import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.almenviden")
@@ -81,6 +82,14 @@ def build_beside(config, previous_site: Path) -> None:
             plugin.previous_site = Path(previous_site)
 
 
+def build_summary(config) -> BuildSummary:
+    """What the last build with `config` made (pages written, search records), as the plugin counted it."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, AlmenvidenPlugin):
+            return plugin.summary
+    return BuildSummary(0, 0)
+
+
 class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     supports_multiple_instances = False
 
@@ -96,6 +105,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         self._indexing: threading.Thread | None = None
         self._kept: Path | None = None
         self._serve_errors: list = []  # serve: the catalogue's errors, shown on every page of the last good site
+        self._pages_rendered = 0  # MkDocs' own pages in this build (entry pages are counted from the plan)
+        self.summary = BuildSummary(0, 0)  # the last finished build's (commands.build reports it)
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for all of serve's rebuilds (MkDocs >= 1.4).
@@ -138,7 +149,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             edit_root=project_dir if self.config.edit_url_base and in_project else None,
             preview=self._serving,
             cache_dir=cache_dir(project_dir, self.config.cache_dir),
-            quiet=logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO,
+            # Progress unless nobody wants INFO lines: `almenviden build -q`, or a quiet `mkdocs build`.
+            quiet=not any(logging.getLogger(name).isEnabledFor(logging.INFO) for name in (STAFF_LOGGER, "mkdocs")),
             site_name=config.site_name,
             site_description=config.site_description or "",
             site_url=config.site_url or None,
@@ -157,6 +169,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()] + [DATA_DIR])
         self._plan = pipeline.plan(self.catalogue, self._settings)
         self._build = pipeline.start(self._plan, self._settings)
+        self._pages_rendered = 0
 
     def on_files(self, files: Files, *, config) -> Files:
         # MkDocs has cleaned the site folder by now: bring back the previous pages of today's entries.
@@ -214,6 +227,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         if shell is not None:
             self._build.write_kind(shell.kind, output)
             checkpoints.reached("entries")
+        else:
+            self._pages_rendered += 1
         return output
 
     def on_post_template(self, output_content, *, template_name, config):
@@ -237,6 +252,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
                 raise PluginError(str(exc)) from exc
             bundle = self.previous_site / stats.bundle.name if self.previous_site else stats.bundle  # once swapped
             log.info("almenviden: søgeindeks over %d poster skrevet til %s", stats.pages, bundle)
+            self.summary = BuildSummary(self._pages_rendered + len(self._plan.entry_pages), stats.pages)
             checkpoints.reached("index")
             return
         # serve: the preview reloads now; Pagefind finishes the index in the background.
@@ -252,7 +268,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             log.error("almenviden: %s Søgningen i forhåndsvisningen virker ikke, før det er rettet.", exc)
             return
         log.info("almenviden: søgeindekset er opdateret (%d poster). Genindlæs siden for at søge i det nye.",
-                 stats.pages)
+                 stats.pages, extra={SEARCH_READY: True})
 
     def _wait_for_search(self) -> None:
         if self._indexing is not None:
