@@ -41,13 +41,14 @@ class Target:
         """"min-liste" or "ideer/x" -> the page's URL on this site."""
         if self.directory_urls:
             return self.base + (path + "/" if path else "")
-        return self.base + (path or "index") + ".html"
+        # the offline copy is the built site with its folder links written out as .../index.html
+        return self.base + (path + "/" if path else "") + "index.html"
 
     def entry(self, entry) -> str:
         return self.url(f"{KIND_DIRS[entry.kind]}/{entry.id}")
 
     def listing(self, kind_dir: str) -> str:
-        return self.url(kind_dir + "/index" if not self.directory_urls else kind_dir)
+        return self.url(kind_dir)
 
     def page(self, width: int = 1280, height: int = 900):
         context = self.chromium.new_context(viewport={"width": width, "height": height}, locale="da-DK",

@@ -103,3 +103,11 @@ test("a card's entry id is the last segment of an entry page's URL under the sit
   assert.equal(list.idFromEntryUrl("http://other.test/ideer/x/", root), null);
   assert.equal(list.idFromEntryUrl(root + "ideer/%3Cb%3E/", root), null);
 });
+
+test("a page's address names index.html only when read from disk, and keeps its query and fragment", () => {
+  const { pageHref } = require("../../macros/almenviden/browser/min-liste.js");
+  assert.equal(pageHref("https://x.dk/", "ideer/a/", false), "https://x.dk/ideer/a/");
+  assert.equal(pageHref("file:///k/", "ideer/a/", true), "file:///k/ideer/a/index.html");
+  assert.equal(pageHref("file:///k/", "ideer/a/#trin", true), "file:///k/ideer/a/index.html#trin");
+  assert.equal(pageHref("file:///k/", "ideer/a.html", true), "file:///k/ideer/a.html");
+});

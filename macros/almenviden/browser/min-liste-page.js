@@ -241,7 +241,7 @@
       li.setAttribute("data-av-list-item", d.id);
       var h = el("h2", "av-ml-title");
       var a = el("a", "", d.title);
-      a.href = siteRoot + d.url;
+      a.href = L.pageHref(siteRoot, d.url, window.location.protocol === "file:");
       h.appendChild(a);
       li.append(el("p", "av-ml-kind", d.kind), h, el("p", "av-ml-summary", d.summary));
       if (!shared) {

@@ -34,7 +34,7 @@
         if (SCHEMES.indexOf(abs.protocol) < 0) {
           a.removeAttribute("href");
         } else {
-          a.href = abs.href;
+          a.href = abs.protocol === "file:" ? L.pageHref("", abs.href, true) : abs.href;
           // A link within the site is not printed out in full (docs/assets/almenviden.css prints web addresses).
           if (abs.href.indexOf(siteRoot) === 0) a.classList.add("av-print-internal");
         }

@@ -146,7 +146,18 @@
     return isValidId(id) ? id : null;
   }
 
+  /* A page's address from its URL relative to the site root (`url`, in the built site's style: "ideer/x/").
+     Opened from disk (the offline copy) a folder is not a page, so its index.html is named. */
+  function pageHref(siteRoot, url, fromDisk) {
+    var href = siteRoot + url;
+    if (!fromDisk) return href;
+    var cut = href.search(/[?#]/);
+    var path = cut < 0 ? href : href.slice(0, cut), rest = cut < 0 ? "" : href.slice(cut);
+    return (/\/$/.test(path) ? path + "index.html" : path) + rest;
+  }
+
   var logic = {
+    pageHref: pageHref,
     STORAGE_KEY: STORAGE_KEY, MAX_IDS: MAX_IDS, MAX_QUERY_LENGTH: MAX_QUERY_LENGTH, isValidId: isValidId,
     parsePosterParam: parsePosterParam, parseStored: parseStored, serialize: serialize, addId: addId,
     removeId: removeId, moveId: moveId, sameList: sameList, shareQuery: shareQuery, countLabel: countLabel,
