@@ -236,7 +236,7 @@ def test_hostile_list_links_and_meeting_titles_stay_text_offline(chromium, hosti
     root = hostile_offline.root
     watched = Watched(chromium, re.compile(re.escape(root.as_uri() + "/")))
     try:
-        _list_is_inert(watched, (root / "min-liste.html").as_uri(), hostile)
+        _list_is_inert(watched, (root / "min-liste" / "index.html").as_uri(), hostile)
     finally:
         watched.close()
 
