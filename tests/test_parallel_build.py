@@ -14,6 +14,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from almenviden.build import workers as parallel_render
 from almenviden.search import index as search_index
 from almenviden.build.workers import ParallelRenderer, render_parts
@@ -224,3 +226,22 @@ def test_workers_start_only_where_a_spawned_worker_cannot_build_a_second_time(tm
         name="almenviden.__main__")))  # python -m almenviden: multiprocessing does not run it again
     assert parallel_render.spawn_is_safe()
     assert started == {"guarded": True, "unguarded": False, "guarded_late": False, "cli": True}
+
+
+def test_the_command_ends_at_once_after_its_workers_were_killed(monkeypatch):
+    """A worker killed mid-write can leave half a result in the pool's pipe, and the interpreter's exit hook then
+    waits for ever (the SIGTERM build above hung so, once in a while). After abandon(), `run` ends the process
+    with os._exit and main's code; otherwise it exits normally."""
+    from almenviden import cli
+
+    exits = []
+    monkeypatch.setattr(cli, "main", lambda: 143)
+    monkeypatch.setattr(cli.os, "_exit", lambda code: exits.append(code))
+    monkeypatch.setattr(parallel_render, "_abandoned", False)
+    with pytest.raises(SystemExit) as normal:
+        cli.run()
+    assert normal.value.code == 143 and exits == []
+    monkeypatch.setattr(parallel_render, "_abandoned", True)
+    with pytest.raises(SystemExit):  # the stand-in os._exit returns; the real one does not
+        cli.run()
+    assert exits == [143]

@@ -1,5 +1,3 @@
-import sys
+from almenviden.cli import run
 
-from almenviden.cli import main
-
-sys.exit(main())
+run()

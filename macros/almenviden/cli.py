@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import signal
 import threading
@@ -356,5 +357,20 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def run() -> None:
+    """The `almenviden` command (console script, `python -m almenviden`): main(), then exit.
+
+    After a failed or stopped build whose render workers were killed, the interpreter's own exit could wait for
+    ever on the worker pool (workers.abandoned); every `finally` has run by then, so the process ends at once."""
+    code = main()
+    workers = sys.modules.get("almenviden.build.workers")  # imported only by commands that render
+    if workers is not None and workers.abandoned():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        logging.shutdown()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

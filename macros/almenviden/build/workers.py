@@ -148,6 +148,8 @@ class ParallelRenderer:
 
     def abandon(self) -> None:
         """Stop the workers now (the build failed)."""
+        global _abandoned
+        _abandoned = True
         self._chunks.clear()
         self._pool.shutdown(wait=False, cancel_futures=True)
         for process in self.processes:
@@ -160,6 +162,17 @@ class ParallelRenderer:
         self._job.close()
         if not isinstance(self._job.name, int):  # a named file (not /proc): delete it
             Path(self._job.name).unlink(missing_ok=True)
+
+
+_abandoned = False
+
+
+def abandoned() -> bool:
+    """Whether this process killed its render workers. A worker killed while it wrote a result can leave half a
+    message in the pool's result pipe; concurrent.futures' exit hook then waits for the rest for ever (seen in
+    the SIGTERM test: the build hung at exit). The command line therefore ends such a process with os._exit
+    (cli.run), once everything it had to clean up is done."""
+    return _abandoned
 
 
 def spawn_is_safe() -> bool:
