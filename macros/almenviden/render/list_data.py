@@ -14,10 +14,9 @@ escaped as well, so no entry text can end the script or be read as anything but 
 
 from __future__ import annotations
 
-import json
-
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Entry
+from almenviden.render.script_json import json_for_html
 from almenviden.render.urls import entry_url
 
 DATA_DIR = "assets/almenviden/poster"  # browser/min-liste.js builds the same path from an id
@@ -38,6 +37,4 @@ def entry_data_script(entry: Entry, article: str, directory_urls: bool) -> str:
         "url": entry_url(entry.kind, entry.id, directory_urls),
         "article": article,
     }
-    payload = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f"window.almenviden.entryData({payload});\n"
+    return f"window.almenviden.entryData({json_for_html(data, ascii_only=True)});\n"
