@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from almenviden.build import site_swap
-from almenviden.build.checkpoints import STOP_AT_ENV, STOP_SIGNAL_ENV
+from almenviden.sitebuild import site_swap
+from almenviden.sitebuild.checkpoints import STOP_AT_ENV, STOP_SIGNAL_ENV
 from platform_marks import NEEDS_SIGTERM, NEEDS_TMPFS, not_on_windows
 from conftest import CLI, FIXTURES, REPO, cli_env, make_catalogue, run_cli, site_files
 
@@ -385,7 +385,7 @@ def test_disk_problems_are_named_in_danish_with_the_folder(tmp_path):
     message itself is checked here; ENOSPC and EROFS are produced for real above."""
     import errno
 
-    from almenviden.build.disk_errors import describe, os_error_code
+    from almenviden.sitebuild.disk_errors import describe, os_error_code
 
     folder = tmp_path / "site"
     assert "har ikke lov til at skrive i" in describe(PermissionError(errno.EACCES, "Permission denied", "x"), folder)

@@ -1,11 +1,11 @@
-"""The one cache class (build/cache.py): what it keeps, what it drops, and when it is off."""
+"""The one cache class (sitebuild/cache.py): what it keeps, what it drops, and when it is off."""
 
 from __future__ import annotations
 
 import pickle
 
-from almenviden.build import cache as cache_module
-from almenviden.build.cache import ENTRIES, Cache, cache_dir
+from almenviden.sitebuild import cache as cache_module
+from almenviden.sitebuild.cache import ENTRIES, Cache, cache_dir
 
 
 def test_a_value_comes_back_only_with_its_key_and_only_what_was_used_is_kept(tmp_path):

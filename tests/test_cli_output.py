@@ -63,7 +63,7 @@ def test_build_in_a_terminal_shows_a_progress_bar(small_catalogue, tmp_path, mon
     import pty
 
     from almenviden import cli
-    from almenviden.build import pipeline
+    from almenviden.sitebuild import pipeline
 
     monkeypatch.setattr(pipeline, "PROGRESS_FROM", 1)  # the small catalogue is far below the real threshold
     monkeypatch.delenv("CI", raising=False)

@@ -1,4 +1,4 @@
-"""The core without MkDocs (issue 12): a small in-memory host (build.host.Host) runs the whole pipeline
+"""The core without MkDocs (issue 12): a small in-memory host (sitebuild.host.Host) runs the whole pipeline
 (load, plan, render, write, search records, Pagefind) on tests/fixtures/small, and the offline bundle
 conversion runs on the bundle it wrote; in a fresh process, neither mkdocs nor material is imported."""
 
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from almenviden.build.host import HandWrittenPage, ShellRequest, SiteSettings
-from almenviden.build.pipeline import build_site
-from almenviden.build.writer import page_path
+from almenviden.sitebuild.host import HandWrittenPage, ShellRequest, SiteSettings
+from almenviden.sitebuild.pipeline import build_site
+from almenviden.sitebuild.writer import page_path
 from almenviden.content.loading import load_catalogue
 from almenviden.offline.pagefind_bundle import OFFLINE_PAGEFIND_JS, convert_bundle
 from almenviden.render.urls import entry_url

@@ -13,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from almenviden.build.host import SiteSettings
-from almenviden.build.pipeline import build_site
+from almenviden.sitebuild.host import SiteSettings
+from almenviden.sitebuild.pipeline import build_site
 from almenviden.content.kinds import KINDS
 from almenviden.render.feed import atom_feed
 

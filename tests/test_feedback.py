@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from almenviden.build.host import SiteSettings
-from almenviden.build.pipeline import build_site
+from almenviden.sitebuild.host import SiteSettings
+from almenviden.sitebuild.pipeline import build_site
 from almenviden.content.kinds import KINDS
 from almenviden.render.feedback import FeedbackConfigError, FeedbackTarget, feedback_link, feedback_url
 

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin
 
-from almenviden.build.host import SiteSettings
-from almenviden.build.pipeline import build_site
+from almenviden.sitebuild.host import SiteSettings
+from almenviden.sitebuild.pipeline import build_site
 
 from conftest import FIXTURES, make_catalogue
 from test_core_without_mkdocs import MemoryHost, _fragments

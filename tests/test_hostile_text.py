@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from almenviden.render import listings as listings_module
-from almenviden.build.writer import page_path
+from almenviden.sitebuild.writer import page_path
 from almenviden.content.kinds import KINDS
 from almenviden.render.listings import render_cards
 from almenviden.render.list_data import data_path
@@ -334,7 +334,7 @@ def test_offline_marks_go_where_a_browser_finds_head_and_body():
 
 
 def test_the_shell_escapes_the_title_and_refuses_places_where_escaping_is_not_enough():
-    from almenviden.build.shell import CONTENT_SLOT, EDIT_SLOT, TITLE_SLOT, Shell, ShellError
+    from almenviden.sitebuild.shell import CONTENT_SLOT, EDIT_SLOT, TITLE_SLOT, Shell, ShellError
 
     page = (f'<html><head><title>{TITLE_SLOT} - x</title></head><body><span title="{TITLE_SLOT}">{TITLE_SLOT}'
             f'</span><a href="https://example.org/edit/{EDIT_SLOT}">Ret</a>{CONTENT_SLOT}</body></html>')

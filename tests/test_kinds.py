@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, SHIPPED, make_catalogue
-from almenviden.build.cache import entry_key
+from almenviden.sitebuild.cache import entry_key
 from almenviden.content import scaffold
 from almenviden.content.fields import ID_PATTERN, choice, entry_id, list_of, whole
 from almenviden.content.kinds import KIND_BY_CLI_NAME, KINDS, Kind, PageFact, Reference, facet

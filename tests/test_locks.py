@@ -1,4 +1,4 @@
-"""build/locks.py: one lock helper (filelock) for the site lock, the catalogue folder and scratch folders."""
+"""sitebuild/locks.py: one lock helper (filelock) for the site lock, the catalogue folder and scratch folders."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import subprocess
 import sys
 import threading
 
-from almenviden.build import locks
+from almenviden.sitebuild import locks
 
-HOLD = ("import sys, time\nfrom almenviden.build import locks\n"
+HOLD = ("import sys, time\nfrom almenviden.sitebuild import locks\n"
         "with locks.held(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(600)\n")
 
 

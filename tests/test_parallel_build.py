@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from almenviden.build import workers as parallel_render
+from almenviden.sitebuild import workers as parallel_render
 from almenviden.search import index as search_index
-from almenviden.build.workers import ParallelRenderer, render_parts
+from almenviden.sitebuild.workers import ParallelRenderer, render_parts
 from almenviden.search.index import BackgroundIndex, index_document
 from platform_marks import NEEDS_PROC, not_on_windows
 from conftest import CLI, REPO, SHIPPED, cli_env, make_catalogue, run_cli, site_files
@@ -177,7 +177,7 @@ def test_a_killed_or_stopped_build_leaves_no_worker_behind(tmp_path):
     import time
     import uuid
 
-    from almenviden.build.checkpoints import STOP_AT_ENV, STOP_SIGNAL_ENV
+    from almenviden.sitebuild.checkpoints import STOP_AT_ENV, STOP_SIGNAL_ENV
 
     catalogue = make_catalogue(tmp_path / "catalogue", SHIPPED)
     for stop, returncode in (({}, -9), ({STOP_SIGNAL_ENV: "TERM"}, 143)):

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from almenviden.build import site_swap
-from almenviden.build.checkpoints import STOP_AT_ENV
-from almenviden.build.workers import ParallelRenderer, render_parts
+from almenviden.sitebuild import site_swap
+from almenviden.sitebuild.checkpoints import STOP_AT_ENV
+from almenviden.sitebuild.workers import ParallelRenderer, render_parts
 from conftest import FIXTURES, REPO, cli_env, make_catalogue
 
 MKDOCS = str(REPO / "mkdocs.yml")
@@ -41,7 +41,7 @@ NO_FCNTL = "sys.modules['fcntl'] = None  # import fcntl now raises ImportError, 
 # No swap call, and os.rename as strict as Windows': never onto an existing name.
 NO_EXCHANGE = """
 import os
-from almenviden.build import site_swap
+from almenviden.sitebuild import site_swap
 site_swap._native_exchange = lambda platform: None
 _rename = os.rename
 def windows_rename(source, target, *args, **kwargs):
@@ -220,7 +220,7 @@ def test_windows_has_no_swap_call_and_asks_no_c_library(monkeypatch):
 
 
 def test_workers_take_their_job_from_a_named_file_where_there_is_no_proc(shipped, monkeypatch, tmp_path):
-    from almenviden.build import workers
+    from almenviden.sitebuild import workers
 
     monkeypatch.setattr(workers, "PROC_FD", tmp_path / "no-proc")
     ids = sorted(shipped.entries)[::5]
@@ -246,7 +246,7 @@ def test_workers_take_their_job_from_a_named_file_where_there_is_no_proc(shipped
 
 
 def test_a_file_another_program_has_open_on_windows_is_named_in_danish(tmp_path, monkeypatch):
-    from almenviden.build import disk_errors
+    from almenviden.sitebuild import disk_errors
 
     busy = PermissionError(errno.EACCES, "The process cannot access the file", "site")
     busy.winerror = 32  # ERROR_SHARING_VIOLATION (the attribute Windows' OSError has)

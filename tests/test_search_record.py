@@ -11,7 +11,7 @@ from html import unescape
 import pytest
 from markupsafe import escape
 
-from almenviden.build.cache import package_files
+from almenviden.sitebuild.cache import package_files
 from almenviden.content.kinds import KINDS
 from almenviden.danish.fold import annotate, annotate_html, variants
 from almenviden.render.entry_page import entry_facts, render_entry

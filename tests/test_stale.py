@@ -8,7 +8,7 @@ import pytest
 
 from conftest import FIXTURES, make_catalogue, run_cli
 from almenviden.render.entry_page import render_entry
-from almenviden.build.stale import format_stale, stale_entries
+from almenviden.sitebuild.stale import format_stale, stale_entries
 from almenviden.content.loading import load_catalogue
 
 # In tests/fixtures/small only gammel-ide has a review date in the past (2022-01-01); the rest say 2099.

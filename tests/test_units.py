@@ -38,7 +38,7 @@ def test_cache_fingerprints_cover_the_whole_package():
     """Both caches hash every module and template of the package: a hand-kept list had missed taxonomy.py,
     which shapes pages, so a changed taxonomy.py could serve pages cached by the old code."""
     import almenviden
-    from almenviden.build.cache import package_files
+    from almenviden.sitebuild.cache import package_files
 
     root = Path(almenviden.__file__).resolve().parent
     files = {p.relative_to(root).as_posix() for p in package_files()}

@@ -75,7 +75,7 @@ def test_fast_date_format_is_a_calendar_date(value, ok):
 
 def test_validation_cache_gives_the_same_catalogue_and_diagnostics(tmp_path):
     from almenviden.content.loading import load_catalogue
-    from almenviden.build.cache import VALIDATED, Cache
+    from almenviden.sitebuild.cache import VALIDATED, Cache
 
     from conftest import FIXTURES, make_catalogue
 

@@ -66,7 +66,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         print(exc.message, file=sys.stderr)
         return 1
     except OSError as exc:
-        from almenviden.build.disk_errors import describe
+        from almenviden.sitebuild.disk_errors import describe
 
         print(f"Skemaerne blev ikke skrevet: {describe(exc, root / 'schema')}", file=sys.stderr)
         return 1
@@ -100,8 +100,8 @@ def site_dir_problem(site_dir: Path) -> str | None:
 
 def _build_problem(exc: BaseException, site: Path, staged) -> str:
     """The Danish message for a build stopped by a disk problem or another error."""
-    from almenviden.build.disk_errors import describe
-    from almenviden.build.site_swap import sibling_prefix
+    from almenviden.sitebuild.disk_errors import describe
+    from almenviden.sitebuild.site_swap import sibling_prefix
 
     # The file written (a copy's target is filename2); the site's own folders count as the site.
     filename = getattr(exc, "filename2", None) or getattr(exc, "filename", None)
@@ -113,8 +113,8 @@ def _build_problem(exc: BaseException, site: Path, staged) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from almenviden.build.host import BuildError, BuildStopped
-    from almenviden.build.site_swap import StagedSite, site_lock
+    from almenviden.sitebuild.host import BuildError, BuildStopped
+    from almenviden.sitebuild.site_swap import StagedSite, site_lock
 
     host = _host()
     overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
@@ -186,7 +186,7 @@ def _serve_scratch(project: Path):
     for good. A project folder that cannot be written to keeps the system's temporary folder."""
     import tempfile
 
-    from almenviden.build.scratch import scratch_dir
+    from almenviden.sitebuild.scratch import scratch_dir
 
     with contextlib.ExitStack() as stack:
         try:
@@ -202,7 +202,7 @@ def _serve_scratch(project: Path):
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from almenviden.build.host import BuildError, BuildStopped
+    from almenviden.sitebuild.host import BuildError, BuildStopped
 
     try:
         with _serve_scratch(Path(args.config_file).resolve().parent):
@@ -244,7 +244,7 @@ def cmd_stale(args: argparse.Namespace) -> int:
     """Exit 0 whether or not entries are overdue: stale informs, it does not fail a build."""
     from datetime import date
 
-    from almenviden.build.stale import format_stale, stale_entries
+    from almenviden.sitebuild.stale import format_stale, stale_entries
     from almenviden.content.loading import load_catalogue
 
     root = catalogue_dir(args)
@@ -363,7 +363,7 @@ def run() -> None:
     After a failed or stopped build whose render workers were killed, the interpreter's own exit could wait for
     ever on the worker pool (workers.abandoned); every `finally` has run by then, so the process ends at once."""
     code = main()
-    workers = sys.modules.get("almenviden.build.workers")  # imported only by commands that render
+    workers = sys.modules.get("almenviden.sitebuild.workers")  # imported only by commands that render
     if workers is not None and workers.abandoned():
         sys.stdout.flush()
         sys.stderr.flush()

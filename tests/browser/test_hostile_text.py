@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from almenviden.build.writer import page_path
+from almenviden.sitebuild.writer import page_path
 
 from hostile_catalogue import load_payloads
 

@@ -26,7 +26,7 @@ from almenviden.content.fields import EVIDENCE_RULE, EXAMPLE_EVIDENCE, ID_PATTER
 from almenviden.content.schema import build_schema, schema_path, schema_text
 from almenviden.danish.slugs import slugify
 from almenviden.content.taxonomy import Taxonomy, load_taxonomy
-from almenviden.build.cache import Cache, key_of
+from almenviden.sitebuild.cache import Cache, key_of
 from almenviden.content.safe_files import UnsafeFile, kind_of, leaves, read_regular
 from almenviden.content.source_urls import host_only_message, is_host_only, source_urls
 from almenviden.content.yaml_source import Document, YamlError, load_bytes, load_file, read_source, short

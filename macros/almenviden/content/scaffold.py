@@ -27,8 +27,8 @@ from almenviden.content.schema import ID_PATTERN, build_schema
 from almenviden.danish.slugs import slugify
 from almenviden.content.taxonomy import Taxonomy, load_taxonomy
 from almenviden.content.diagnostics import display_path
-from almenviden.build import locks
-from almenviden.build.disk_errors import describe
+from almenviden.sitebuild import locks
+from almenviden.sitebuild.disk_errors import describe
 
 _ID_RE = re.compile(ID_PATTERN)
 

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from almenviden.build import workers
+from almenviden.sitebuild import workers
 from almenviden.offline import archive, links, pagefind_bundle, pages
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -98,7 +98,7 @@ def _rewrite_pages(paths: list[str]) -> None:
 def offline_links(site: Path) -> None:
     """Make every page's (and the feed's) links to folders links to their index.html, drop online-only parts.
     Many pages are parsed on the other cores too (the same worker count and spawn check as the entry rendering,
-    build/workers.py): parsing is most of a conversion's time."""
+    sitebuild/workers.py): parsing is most of a conversion's time."""
     paths = [str(p) for p in sorted(site.rglob("*.html")) if not p.is_relative_to(site / "pagefind")]
     count = workers.worker_count(len(paths)) if workers.spawn_is_safe() else 0
     if count:

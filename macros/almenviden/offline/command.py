@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from almenviden.build.disk_errors import describe
-from almenviden.build.host import BuildError, BuildStopped
-from almenviden.build.scratch import scratch_dir
+from almenviden.sitebuild.disk_errors import describe
+from almenviden.sitebuild.host import BuildError, BuildStopped
+from almenviden.sitebuild.scratch import scratch_dir
 from almenviden.offline.build import OfflineError, build_offline, convert_site, default_output
 from almenviden.offline.download import OfflineDownload, megabytes
 

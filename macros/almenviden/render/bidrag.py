@@ -14,8 +14,8 @@ from almenviden.content.schema import build_schema
 from almenviden.render.environment import template
 from almenviden.render.script_json import json_for_html
 
-if TYPE_CHECKING:  # the host's settings (build/host.py) come in; render/ does not depend on build/
-    from almenviden.build.host import Contribute
+if TYPE_CHECKING:  # the host's settings (sitebuild/host.py) come in; render/ does not depend on build/
+    from almenviden.sitebuild.host import Contribute
 
 
 def form_page_data(catalogue: Catalogue, contribute: Contribute | None) -> dict:

@@ -26,7 +26,7 @@ def _shift_headings(html: str) -> str:
 
 
 # An entry's body is rendered twice in a row, for its page and for its search record
-# (build/workers.render_parts): the second time comes from here.
+# (sitebuild/workers.render_parts): the second time comes from here.
 @lru_cache(maxsize=64)
 def render_markdown(text: str) -> str:
     """Render untrusted Markdown to HTML that contains no script, style, event handler or javascript: URL."""

@@ -7,7 +7,7 @@ scratch folders, one per batch of BATCH pages, each laid out like the site, so P
 result URLs as for the real pages; each batch is indexed with one `add_directory` call and the bundle is
 written on leaving `PagefindIndex` (the Python API answers one request per 0.1 s, so a request per page
 would take minutes at 10,000 pages). BackgroundIndex is fed page by page while the site is still being
-written (build/writer.py, and the MkDocs plugin for the hand-written pages), and Pagefind indexes each
+written (sitebuild/writer.py, and the MkDocs plugin for the hand-written pages), and Pagefind indexes each
 batch in the background while the next one is written.
 """
 

@@ -1,7 +1,7 @@
 """MkDocs as the command line uses it: load the config, build, build for the offline copy, serve.
 
 cli.py and offline/ call these and never import MkDocs themselves. MkDocs' own exceptions become
-almenviden's (build.host): `BuildError` (a plugin stopped the build with a message) and `BuildStopped`
+almenviden's (sitebuild.host): `BuildError` (a plugin stopped the build with a message) and `BuildStopped`
 (MkDocs has already shown what is wrong: a bad mkdocs.yml, an abort).
 """
 
@@ -17,7 +17,7 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from almenviden.build.host import BuildError, BuildStopped, BuildSummary
+from almenviden.sitebuild.host import BuildError, BuildStopped, BuildSummary
 from almenviden.hosts.mkdocs import console
 from almenviden.hosts.mkdocs.plugin import build_beside, build_summary
 

@@ -1,4 +1,4 @@
-"""The MkDocs plugin: MkDocs' events translated into the pipeline's steps (build/pipeline.py).
+"""The MkDocs plugin: MkDocs' events translated into the pipeline's steps (sitebuild/pipeline.py).
 
 MkDocs calls its plugins at fixed moments, so the plugin calls the pipeline's steps itself, one per event
 (the table in pipeline.py's docstring): it gives the pipeline a `SiteSettings` made from MkDocs' config,
@@ -23,10 +23,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from almenviden import browser
 from almenviden.browser import csp
-from almenviden.build import checkpoints, pipeline, serve_banner
-from almenviden.build.cache import cache_dir
-from almenviden.build.host import BuildSummary, Contribute, HandWrittenPage, ShellRequest, SiteSettings
-from almenviden.build.shell import SHELL_NAME
+from almenviden.sitebuild import checkpoints, pipeline, serve_banner
+from almenviden.sitebuild.cache import cache_dir
+from almenviden.sitebuild.host import BuildSummary, Contribute, HandWrittenPage, ShellRequest, SiteSettings
+from almenviden.sitebuild.shell import SHELL_NAME
 from almenviden.content.diagnostics import display_path, format_diagnostics
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue

@@ -17,7 +17,7 @@ from xml.parsers import expat
 
 from markupsafe import escape
 
-from almenviden.build.shell import SHELL_NAME
+from almenviden.sitebuild.shell import SHELL_NAME
 
 SITEMAP = "sitemap.xml"
 

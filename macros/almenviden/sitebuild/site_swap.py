@@ -36,8 +36,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from almenviden.build import checkpoints, locks
-from almenviden.build.scratch import remove_tree
+from almenviden.sitebuild import checkpoints, locks
+from almenviden.sitebuild.scratch import remove_tree
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2  # linux/fs.h

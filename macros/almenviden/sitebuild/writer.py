@@ -2,7 +2,7 @@
 
 The pipeline (pipeline.py) hands over, per kind, the shell page the host's theme rendered (shell.py);
 this module fills every entry of that kind into it and writes the page and the entry's list data file
-(render/list_data.py; unchanged files are not rewritten) and shows a progress line. Rendered entry HTML comes from the entry cache (build/cache.py),
+(render/list_data.py; unchanged files are not rewritten) and shows a progress line. Rendered entry HTML comes from the entry cache (sitebuild/cache.py),
 together with the entry's search article, which goes to the search index as each page is written.
 """
 
@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from almenviden.build import workers
-from almenviden.build.cache import Cache, entry_key, key_of
+from almenviden.sitebuild import workers
+from almenviden.sitebuild.cache import Cache, entry_key, key_of
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
-from almenviden.build.workers import render_parts
+from almenviden.sitebuild.workers import render_parts
 from almenviden.search.index import BackgroundIndex, index_document
-from almenviden.build.shell import Shell
+from almenviden.sitebuild.shell import Shell
 from almenviden.render.entry_page import PRINTED_WHOLE
 from almenviden.render.feedback import FeedbackTarget, feedback_link
 from almenviden.render.guide_print import print_title, render_print_page

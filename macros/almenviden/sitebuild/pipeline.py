@@ -10,7 +10,7 @@
     build.finish_index()                          write the Pagefind bundle and the word list
 
 `build_site(host)` runs these steps in this order for a host that can be asked for what it renders
-(build/host.py: `Host.shell_page`, `Host.pages`); it is the whole flow in one function.
+(sitebuild/host.py: `Host.shell_page`, `Host.pages`); it is the whole flow in one function.
 
 MkDocs cannot be asked: it calls its plugins at fixed moments (events) and renders pages only when it
 gets to them. So the MkDocs plugin (hosts/mkdocs/plugin.py) calls the same steps itself, one per event:
@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from almenviden.build.cache import ENTRIES, VALIDATED, Cache
-from almenviden.build.host import HandWrittenPage, Host, ShellRequest, SiteSettings
-from almenviden.build.shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
-from almenviden.build.writer import EntryPage, EntryWriter, page_path
+from almenviden.sitebuild.cache import ENTRIES, VALIDATED, Cache
+from almenviden.sitebuild.host import HandWrittenPage, Host, ShellRequest, SiteSettings
+from almenviden.sitebuild.shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
+from almenviden.sitebuild.writer import EntryPage, EntryWriter, page_path
 from almenviden.content.diagnostics import Diagnostic
 from almenviden.content.kinds import KINDS
 from almenviden.content.loading import LoadResult, load_catalogue
@@ -52,7 +52,7 @@ from almenviden.search.words import SearchWords
 PROGRESS_FROM = 1000  # entries: fewer are written too fast for a progress bar to help
 
 
-# Caches: every cache of a build is made here, from the one class in build/cache.py.
+# Caches: every cache of a build is made here, from the one class in sitebuild/cache.py.
 def _validation_cache(settings: SiteSettings) -> Cache:
     return Cache(settings.cache_dir, VALIDATED)
 

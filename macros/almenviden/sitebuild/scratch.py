@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from almenviden.build import locks
+from almenviden.sitebuild import locks
 
 _UNLOCKED = ".almenviden-ny-mappe-"  # a folder's name until it is locked (never matched by a prefix)
 
