@@ -110,6 +110,11 @@ def _fetch(url: str) -> str:
         return ""
 
 
+# What serve prints when its index is done: the Danish narration (hosts/mkdocs/console.py, "Søgningen er
+# opdateret (…)") and, with --verbose, the plugin's own line.
+SEARCH_UPDATED = ("Søgningen er opdateret", "søgeindekset er opdateret")
+
+
 def serve_rebuild(catalogue: Path, env: dict, run_no: int, timeout: float = 1800) -> tuple[float, float | None]:
     """`almenviden serve`: seconds from saving an edited entry until the server delivers its new page, and
     until serve logs that the search index is updated (None if it did not within the timeout)."""
@@ -121,7 +126,7 @@ def serve_rebuild(catalogue: Path, env: dict, run_no: int, timeout: float = 1800
 
     def read_log() -> None:
         for line in proc.stdout:
-            if "søgeindekset er opdateret" in line:
+            if any(sign in line for sign in SEARCH_UPDATED):
                 index_updates.append(time.perf_counter())
 
     reader = threading.Thread(target=read_log, daemon=True)
