@@ -28,7 +28,7 @@
       return { results: plain.results, filters: plain.filters, ignored: [], corrected: [], unknown: [], suggestions: [],
                topics: [] };
     }
-    var plan = AV.plan(words, q);
+    var plan = await words.prepare(function (list) { return AV.plan(list, q); });
     if (!plan.queries.length) {
       return { results: [], filters: {}, ignored: [], corrected: [], unknown: plan.unknown, suggestions: plan.suggestions,
                topics: words.topics };
