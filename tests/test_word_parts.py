@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from almenviden.search.words import WORDS_DIR, WORDS_FILE, SearchWords, read_written
+from almenviden.search.words import MAX_ENDING, MIN_COMPOUND, PREFIX, WORDS_DIR, WORDS_FILE, SearchWords, read_written
 
 REPO = Path(__file__).resolve().parents[1]
 HELPER = REPO / "tests" / "js" / "helpers" / "word-parts.cjs"
@@ -78,3 +78,14 @@ def test_written_parts_read_back_as_the_whole_list(tmp_path):
     assert read_written(tmp_path) == words.data()
     words.write(tmp_path)  # again: no part left over from the first
     assert read_written(tmp_path) == words.data()
+
+
+def test_the_writer_files_words_as_the_browser_looks_for_them():
+    script = ("const w = require(process.argv[1]); console.log(JSON.stringify({prefix: w.PREFIX, "
+              "ending: Math.max(...w.ENDINGS.map((e) => e.length)), part: w.MIN_PART}))")
+    done = subprocess.run([_node(), "-e", script, str(REPO / "macros" / "almenviden" / "browser" / "word-list.js")],
+                          capture_output=True, text=True, check=True)
+    browser = json.loads(done.stdout)
+    assert browser["prefix"] == PREFIX
+    assert browser["ending"] <= MAX_ENDING  # every ending the browser strips is among the ends filed
+    assert MIN_COMPOUND <= browser["part"] + 4  # compounds: MIN_PART letters before a word of 4 or more

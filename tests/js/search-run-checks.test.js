@@ -49,3 +49,19 @@ test("queries of one tier are each checked in full", async () => {
   const { fetched } = await searchWith(queries, hits);
   assert.ok(fetched.includes("have:a"));
 });
+
+test("a part of the word list that cannot be had: the query goes to Pagefind as typed", async () => {
+  const fetched = [];
+  AV.pagefind = async () => fakePagefind({ "kasse haven": ["a"] }, fetched);
+  AV.words = async () => new AV.WordList({ prefixes: ["kas"], ends: [], dir: "almenviden-words/" },
+                                         () => Promise.reject(new Error("HTTP 404")));
+  AV.plan = require("../../macros/almenviden/browser/query-plan.js").plan;
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    const found = await AV.search("kasse haven");
+    assert.deepEqual(found.results.map((r) => r.id), ["a"]);
+  } finally {
+    console.warn = warn;
+  }
+});

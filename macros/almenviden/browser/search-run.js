@@ -23,12 +23,12 @@
     options = options || {};
     var pagefind = await AV.pagefind();
     var words = q && String(q).trim() ? await AV.words() : null;
-    if (!words) {
+    var plan = words ? await planned(words, q) : null;
+    if (!plan) {  // no word list (or a part of it could not be had): the query goes to Pagefind as typed
       var plain = await pagefind.search(q && String(q).trim() ? q : null, options);
       return { results: plain.results, filters: plain.filters, ignored: [], corrected: [], unknown: [], suggestions: [],
                topics: [] };
     }
-    var plan = await words.prepare(function (list) { return AV.plan(list, q); });
     if (!plan.queries.length) {
       return { results: [], filters: {}, ignored: [], corrected: [], unknown: plan.unknown, suggestions: plan.suggestions,
                topics: words.topics };
@@ -58,6 +58,16 @@
     return { results: results, filters: filters, ignored: plan.ignored, corrected: plan.corrected, unknown: [],
              suggestions: plan.suggestions, topics: words.topics };
   };
+
+  /** The plan of q, with the parts of the word list it needs loaded (WordList.prepare), or null if they cannot be had. */
+  async function planned(words, q) {
+    try {
+      return await words.prepare(function (list) { return AV.plan(list, q); });
+    } catch (error) {
+      console.warn("almenviden: en del af ordlisten til søgningen mangler; søger uden den", error);
+      return null;
+    }
+  }
 
   /** The results of several planned queries as one list: each result once, at its best (lowest) tier and
    *  there its best score times its query's factor; by tier, then score, then first appearance (unless the
