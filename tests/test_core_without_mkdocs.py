@@ -21,7 +21,7 @@ from almenviden.sitebuild.writer import page_path
 from almenviden.content.loading import load_catalogue
 from almenviden.offline.pagefind_bundle import OFFLINE_PAGEFIND_JS, convert_bundle
 from almenviden.render.urls import entry_url
-from almenviden.search.words import WORDS_FILE
+from almenviden.search.words import read_written
 
 from conftest import FIXTURES, REPO, make_catalogue
 
@@ -105,7 +105,7 @@ def test_search_index_holds_the_entries_and_the_hand_written_page(core):
     page = records["/om/"]
     assert page["meta"]["title"] == PAGE.title and page["meta"]["kind"] == "Side"
     assert "bestyrelsesarbejde" in page["content"]
-    words = json.loads((site / "pagefind" / WORDS_FILE).read_text(encoding="utf-8"))
+    words = read_written(site / "pagefind")
     assert "kvartersloeft" in words["words"] and "gennemgangsdato" in words["words"]
 
 

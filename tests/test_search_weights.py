@@ -3,7 +3,6 @@ pages, the word list for the search UI and the synonym list in taxonomy.yaml. Wi
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 from almenviden.content.loading import load_catalogue
 from almenviden.render.search_record import entry_record, page_article, page_record, spelled_meta
 from almenviden.search.index import index_document
-from almenviden.search.words import WORDS_FILE, SearchWords, function_words, symmetric_synonyms
+from almenviden.search.words import SearchWords, function_words, read_written, symmetric_synonyms
 from almenviden.content.taxonomy import load_taxonomy
 
 from conftest import SHIPPED
@@ -107,7 +106,7 @@ def test_synonyms_work_both_ways():
 
 
 def test_the_built_site_has_the_word_list_with_synonyms_and_topics(small_site):
-    data = json.loads((small_site / "pagefind" / WORDS_FILE).read_text(encoding="utf-8"))
+    data = read_written(small_site / "pagefind")
     taxonomy, problems = load_taxonomy(SHIPPED / "taxonomy.yaml")
     assert not problems
     assert data["synonyms"] == symmetric_synonyms(taxonomy.synonyms)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from almenviden.content.loading import load_catalogue
+from almenviden.search.words import WORDS_FILE
 
 from av_expect import path_of
 from av_ui import header_search, settled, total
@@ -195,3 +197,32 @@ def test_shipped_entries_of_every_kind_in_the_header_box(page, served_shipped, s
     for kind in ("ideas", "courses", "recommendations", "guides"):
         entry = next(e for e in shipped_entries if e.kind == kind)
         assert path_of(entry) in header_search(page, entry.title), entry.id
+
+
+def _word_parts(page, query: str) -> set[str]:
+    """The word-list part files (pagefind/almenviden-words/…) a fresh page loads for its first query."""
+    requested = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    header_search(page, query)
+    return {path.rsplit("/", 1)[-1] for path in requested if "/pagefind/almenviden-words/" in path}
+
+
+def test_the_first_query_loads_only_the_word_list_parts_of_its_words(page, served_shipped):
+    core = json.loads((served_shipped.root / "pagefind" / WORDS_FILE).read_text(encoding="utf-8"))
+    starts = core["prefixes"]
+    page.goto(served_shipped.url + "om/")
+    loaded = _word_parts(page, "bestyrelsen")
+    assert page.locator(".av-sr").count() > 0
+    prefix_parts = {name for name in loaded if name.startswith("p")}
+    own = max(i for i, start in enumerate(starts) if start <= "bes")  # the part with the words beginning "bes"
+    assert f"p{own}.json" in prefix_parts
+    assert len(prefix_parts) <= len("bestyrelsen")  # its own part, its endings' parts, compounds ending in it
+    assert len(loaded) < len(starts) // 2
+
+
+def test_a_word_on_no_page_loads_the_words_for_close_words(page, served_shipped):
+    core = json.loads((served_shipped.root / "pagefind" / WORDS_FILE).read_text(encoding="utf-8"))
+    page.goto(served_shipped.url + "om/")
+    loaded = _word_parts(page, "bestyrelsn")  # a typo
+    assert {f"p{i}.json" for i in range(len(core["prefixes"]))} <= loaded
+    assert page.locator(".av-sr").count() > 0

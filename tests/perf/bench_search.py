@@ -30,6 +30,7 @@ import http.server
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -137,6 +138,28 @@ class Traffic:
         files = sorted(self.urls[r].split("/pagefind/")[-1] for r in self.sizes if r in self.urls)
         return sum(self.sizes.values()), len(self.sizes), files
 
+    def by_kind(self) -> dict[str, list[int]]:
+        """Bytes and requests per kind of file (FILE_KINDS)."""
+        out: dict[str, list[int]] = {}
+        for request, size in self.sizes.items():
+            kind = file_kind(self.urls.get(request, ""))
+            row = out.setdefault(kind, [0, 0])
+            row[0] += size
+            row[1] += 1
+        return out
+
+
+# What the first query loads, by kind of file (the first pattern that matches the URL).
+FILE_KINDS = (("pagefind.js", r"/pagefind/pagefind\.js$"), ("wasm", r"/pagefind/wasm\."),
+              ("pagefind-entry.json", r"/pagefind/pagefind-entry\.json$"), ("pf_meta", r"\.pf_meta$"),
+              ("index chunks", r"/pagefind/index/"), ("fragments", r"/pagefind/fragment/"),
+              ("filters", r"/pagefind/filter/"), ("word list core", r"/pagefind/almenviden-words\.json$"),
+              ("word list parts", r"/pagefind/almenviden-words/"), ("own scripts", r"/assets/almenviden/"))
+
+
+def file_kind(url: str) -> str:
+    return next((kind for kind, pattern in FILE_KINDS if re.search(pattern, url)), "other")
+
 
 def first_search(browser, base: str, entry_path: str, query: str, warm: bool) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -153,7 +176,8 @@ def first_search(browser, base: str, entry_path: str, query: str, warm: bool) ->
         page.wait_for_timeout(300)  # anything still arriving belongs to this search too
         size, requests, files = traffic.total()
         return {"query": query, "ms": timing["ms"], "bytes": size, "requests": requests,
-                "results_shown": timing["results"], "status": timing["status"], "files": files}
+                "results_shown": timing["results"], "status": timing["status"], "files": files,
+                "by_kind": traffic.by_kind()}
     finally:
         context.close()
 
@@ -266,6 +290,8 @@ def main(argv: list[str] | None = None) -> None:
                 summary["catalogue"] = {"median_ms": median(catalogue, "ms"), "median_bytes": median(catalogue, "bytes"),
                                         "html_bytes": catalogue[0]["html_bytes"]}
                 summary["example_files"] = rows["cold"][0]["files"]
+                summary["cold_by_kind_KB"] = {kind: round(statistics.median(
+                    r["by_kind"].get(kind, [0, 0])[0] for r in rows["cold"]) / 1024, 1) for kind, _ in FILE_KINDS}
                 summary["runs"] = rows
                 size_report["modes"][mode] = summary
                 print(f"  {mode:5}: første søgning kold {summary['cold']['median_ms']:.0f} ms, "
@@ -273,6 +299,8 @@ def main(argv: list[str] | None = None) -> None:
                       f"varm {summary['warm']['median_ms']:.0f} ms; "
                       f"idékatalog {summary['catalogue']['median_ms']:.0f} ms, "
                       f"{summary['catalogue']['median_bytes'] / 1024:.0f} KB", flush=True)
+                print("         kold, median KB pr. filtype: " + ", ".join(
+                    f"{kind} {kb}" for kind, kb in summary["cold_by_kind_KB"].items() if kb), flush=True)
             report["sizes"][f"{vocabulary}-{count}"] = size_report
             if not args.keep:
                 shutil.rmtree(site, ignore_errors=True)

@@ -4,7 +4,7 @@
 
 Every file must exist in both and have the same bytes, except Pagefind's bundle (`pagefind/`, whose
 file names are content hashes and whose chunking is not deterministic between runs): of it only
-`pagefind/almenviden-words.json` (written by almenviden) is compared, and the bundle's file count is
+the word list (`pagefind/almenviden-words.json` and `pagefind/almenviden-words/`, written by almenviden) is compared, and the bundle's file count is
 reported. Offline zips are compared the same way, member by member (their timestamps are fixed).
 Build dates are not masked: build both sites on the same day. Exit 0 when the same, 1 otherwise.
 """
@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 OURS_IN_BUNDLE = ("almenviden-words.json",)
+OURS_IN_BUNDLE_DIR = "almenviden-words/"
 
 
 def _compared(rel: str) -> bool:
@@ -24,7 +25,8 @@ def _compared(rel: str) -> bool:
     for i, part in enumerate(parts):
         if part == "pagefind":
             rest = "/".join(parts[i + 1:])
-            return rest in OURS_IN_BUNDLE or rest.endswith(tuple(name + ".js" for name in OURS_IN_BUNDLE))
+            return (rest in OURS_IN_BUNDLE or rest.endswith(tuple(name + ".js" for name in OURS_IN_BUNDLE))
+                    or rest.startswith(OURS_IN_BUNDLE_DIR))
     return True
 
 

@@ -33,7 +33,7 @@
       var parts = t.length >= 6 && words.rank(t) >= AV.wordRules.COMMON_WORDS ? words.split(t) : null;
       // A compound that is a word on the pages is tried as its parts after its own results (tier 1); one
       // that only begins longer words there (fælleshave: "fælleshaven") together with them (tier 0).
-      var whole = words.all.has(t);
+      var whole = words.has(t);
       if (parts) alts.push([parts.join(" "), whole ? FACTOR.partsOfKnown : FACTOR.parts, whole ? 1 : 0]);
       // A word on no page may still end compounds there (skrald: storskrald).
       words.compoundsEndingIn(t, 4).forEach(function (w) { if (w !== t) alts.push([w, FACTOR.compound]); });

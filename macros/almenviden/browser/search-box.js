@@ -86,7 +86,7 @@
     }
 
     input.addEventListener("focus", function () {
-      AV.pagefind().catch(function () {});  // start loading while the reader types
+      AV.words();  // start loading Pagefind and the word list's core while the reader types (never rejects)
       if (!quietFocus && input.value.trim() && list.children.length) open();
       quietFocus = false;
     });

@@ -23,12 +23,12 @@
     options = options || {};
     var pagefind = await AV.pagefind();
     var words = q && String(q).trim() ? await AV.words() : null;
-    if (!words) {
+    var plan = words ? await planned(words, q) : null;
+    if (!plan) {  // no word list (or a part of it could not be had): the query goes to Pagefind as typed
       var plain = await pagefind.search(q && String(q).trim() ? q : null, options);
       return { results: plain.results, filters: plain.filters, ignored: [], corrected: [], unknown: [], suggestions: [],
                topics: [] };
     }
-    var plan = AV.plan(words, q);
     if (!plan.queries.length) {
       return { results: [], filters: {}, ignored: [], corrected: [], unknown: plan.unknown, suggestions: plan.suggestions,
                topics: words.topics };
@@ -36,13 +36,17 @@
     var sorted = options.sort && Object.keys(options.sort).length;
     var queries = sorted ? plan.queries.slice(0, 1) : plan.queries;  // a sort order cannot be merged
     var full = queries.filter(function (query) { return !query.relaxed; });
-    var searches = await run(words, pagefind, full, options, PRECISE);
+    var found = await Promise.all(full.map(function (query) { return pagefind.search(query.phrase, options); }));
+    var searches = await run(words, full, found, PRECISE, !sorted);
     var results = AV.mergeResults(full, searches.map(function (s) { return s.results; }), sorted);
     // Only when the words together find few pages are they searched with one left out (each such search
     // fetches the text of its first results to check them).
     var relaxed = results.length < RELAX_BELOW ? queries.filter(function (query) { return query.relaxed; }) : [];
     if (relaxed.length) {
-      searches = searches.concat(await run(words, pagefind, relaxed, options, RELAXED_PRECISE));
+      // Relaxed results are weighed by how many results the other searches have: check those exactly.
+      if (searches.some(function (s) { return s.shadowed; })) searches = await run(words, full, found, PRECISE, false);
+      var more = await Promise.all(relaxed.map(function (query) { return pagefind.search(query.phrase, options); }));
+      searches = searches.concat(await run(words, relaxed, more, RELAXED_PRECISE, false));
       queries = full.concat(relaxed);
       results = AV.mergeResults(queries, searches.map(function (s) { return s.results; }), sorted);
     } else {
@@ -54,6 +58,16 @@
     return { results: results, filters: filters, ignored: plan.ignored, corrected: plan.corrected, unknown: [],
              suggestions: plan.suggestions, topics: words.topics };
   };
+
+  /** The plan of q, with the parts of the word list it needs loaded (WordList.prepare), or null if they cannot be had. */
+  async function planned(words, q) {
+    try {
+      return await words.prepare(function (list) { return AV.plan(list, q); });
+    } catch (error) {
+      console.warn("almenviden: en del af ordlisten til søgningen mangler; søger uden den", error);
+      return null;
+    }
+  }
 
   /** The results of several planned queries as one list: each result once, at its best (lowest) tier and
    *  there its best score times its query's factor; by tier, then score, then first appearance (unless the
@@ -79,21 +93,34 @@
     return merged.map(function (m) { return m.result; });
   };
 
-  /** Pagefind's results for each query, checked word by word: [{results, filters, dropped}]. */
-  async function run(words, pagefind, queries, options, checked) {
-    var searches = await Promise.all(queries.map(function (query) { return pagefind.search(query.phrase, options); }));
-    for (var i = 0; i < searches.length; i++) {
-      var kept = await precise(words, searches[i].results, AV.queryWords(queries[i].phrase), checked);
-      searches[i] = { results: kept, filters: searches[i].filters, dropped: kept.length !== searches[i].results.length };
+  /** Pagefind's results (found) for each query, checked word by word: [{results, filters, dropped, shadowed}].
+   *  With shadow, a result that an earlier query of a lower tier already has is not checked (its text not
+   *  fetched): mergeResults keeps that earlier one whatever this query says (sorted searches merge in the
+   *  order found, so they never shadow; relaxed queries are weighed by list lengths, so they do not either). */
+  async function run(words, queries, found, checked, shadow) {
+    var searches = [];
+    for (var i = 0; i < found.length; i++) {
+      var before = new Set();
+      if (shadow) {
+        for (var j = 0; j < i; j++) {
+          if (queries[j].tier < queries[i].tier) searches[j].results.forEach(function (r) { before.add(r.id); });
+        }
+      }
+      var kept = await precise(words, found[i].results, AV.queryWords(queries[i].phrase), checked, before);
+      searches.push({ results: kept, filters: found[i].filters, dropped: kept.length !== found[i].results.length,
+                      shadowed: before.size > 0 });
     }
     return searches;
   }
 
-  async function precise(words, results, terms, checked) {
+  /** The results whose page holds every term (as WordList.matches); only the first `checked` are checked, and
+   *  none whose id is in `skip`. */
+  async function precise(words, results, terms, checked, skip) {
     var head = results.slice(0, checked);
-    var data = await Promise.all(head.map(function (r) { return r.data(); }));
+    var data = await Promise.all(head.map(function (r) { return skip.has(r.id) ? null : r.data(); }));
     var kept = head.filter(function (r, i) {
       var d = data[i];
+      if (!d) return true;
       var meta = Object.keys(d.meta || {}).map(function (k) { return d.meta[k]; }).join(" ");
       var onPage = String(d.content + " " + meta).split(/[\s^]+/).map(AV.fold).filter(Boolean);
       return terms.every(function (t) {

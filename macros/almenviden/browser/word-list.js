@@ -1,6 +1,12 @@
 /* almenviden browser code: the site's word list (AV.WordList) and what it knows about Danish words:
  * inflected forms, compounds split into parts, compounds that end in a word, synonyms, close words for
- * "Mente du …?". No DOM; the list itself is loaded by pagefind-loader.js.
+ * "Mente du …?". No DOM; the list's core is loaded by pagefind-loader.js, its parts by `prepare` (below).
+ *
+ * The list is written in parts (search/words.py write): a core (function words, synonyms, topics, where the
+ * parts are) and part files of words by their first PREFIX letters and by how they end. A WordList made from
+ * the core has only the parts loaded so far; `prepare(compute)` runs compute (the query plan) on it, notes
+ * every part it looked for and did not have, loads those and runs it again, until nothing was missing: the
+ * answer is then the one the whole list gives, and the first query loads only the parts its words need.
  *
  * Pagefind matches every query word by prefix, and a word that starts nothing by the longest indexed word
  * it starts with ("helikopter" finds "hele"). So each word is first checked against the words on the
@@ -43,6 +49,14 @@
     return false;
   }
 
+  /** Whether w is a compound ending in t, or in t inflected (w holds t after its first MIN_PART letters). */
+  function endsIn(w, t) {
+    var at = w.indexOf(t, MIN_PART);
+    if (at < 0 || w.length < t.length + MIN_PART) return false;
+    var rest = w.slice(at + t.length);
+    return rest === "" || ENDINGS.indexOf(rest) >= 0;
+  }
+
   /** Edit distance with transpositions (optimal string alignment), or max + 1 once it is over max. */
   function distance(a, b, max) {
     var prev2 = null, prev = [], cur;
@@ -63,30 +77,123 @@
     return prev[b.length];
   }
 
-  /** data: the word list's JSON ({words: most frequent first, forms, synonyms: {word: [phrases]}, topics,
-   *  functionWords}). */
-  function WordList(data) {
-    this.words = data.words.map(fold);  // most frequent first
-    this.all = new Set(this.words.concat(data.forms.map(fold)));
-    this.sorted = Array.from(this.all).sort();
-    this.synonyms = new Map();
+  var PREFIX = 3;  // search/words.py PREFIX
+
+  /** The index of the part whose range of keys holds key (starts: each part's first key, sorted), or -1. */
+  function partOf(starts, key) {
+    var lo = 0, hi = starts.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (starts[mid] <= key) lo = mid + 1; else hi = mid; }
+    return lo - 1;
+  }
+
+  function fetchPart(path) {
+    return fetch(new URL("pagefind/" + path, AV.siteRoot).href).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + ": " + path);
+      return response.json();
+    });
+  }
+
+  /** data: the word list's core as search/words.py writes it ({synonyms, functionWords, topics, dir, prefixes,
+   *  ends}), or a whole list ({words: most frequent first, forms, synonyms, topics, functionWords}).
+   *  load(path): a Promise of the part file's JSON at path inside pagefind/ (default: fetch). */
+  function WordList(data, load) {
     var self = this;
+    this.synonyms = new Map();
     Object.keys(data.synonyms || {}).forEach(function (w) { self.synonyms.set(loose(w), data.synonyms[w]); });
     this.topics = data.topics || [];
     this.functionWords = new Set((data.functionWords || []).map(fold));
+    this.entries = [];  // [rank, folded word]
+    this.forms = [];
+    this.endWords = [];
+    this.parts = data.words ? null : data;
+    this.load = load || fetchPart;
+    this.loaded = new Map();  // part name -> Promise
+    this.missing = new Set();
+    this.missingAll = new Set();
+    if (data.words) {
+      data.words.forEach(function (w, i) { self.entries.push([i, fold(w)]); });
+      this.forms = data.forms.map(fold);
+    }
+    this.index();
   }
+  WordList.prototype.index = function () {
+    this.entries.sort(function (a, b) { return a[0] - b[0]; });
+    this.words = this.entries.map(function (e) { return e[1]; });  // most frequent first
+    this.all = new Set(this.words.concat(this.forms));
+    this.sorted = Array.from(this.all).sort();
+    this.ranks = null;
+  };
+  /** Note the part files that hold words beginning with t (and, with ends, the compounds ending in t) and are
+   *  not loaded yet. A whole list needs nothing. */
+  WordList.prototype.need = function (t, ends) {
+    if (!this.parts) return;
+    var starts = ends ? this.parts.ends : this.parts.prefixes;
+    var key = ends ? t.slice(-PREFIX) : t.slice(0, PREFIX);
+    var first = partOf(starts, key);
+    var last = key.length < PREFIX && !ends ? partOf(starts, key + "\uffff") : first;
+    for (var i = Math.max(first, 0); i <= last; i++) {
+      var name = (ends ? "e" : "p") + i;
+      if (!this.loaded.has(name)) this.missing.add(name);
+    }
+  };
+  /** Every part of the words: for close words, which may begin with any letters. */
+  WordList.prototype.needAll = function () {
+    if (!this.parts) return;
+    for (var i = 0; i < this.parts.prefixes.length; i++) if (!this.loaded.has("p" + i)) this.missingAll.add("p" + i);
+  };
+  /** compute(this) once every part it looks for is loaded (see the top of this file): a Promise of its result. */
+  WordList.prototype.prepare = async function (compute) {
+    for (;;) {
+      this.missing = new Set();
+      this.missingAll = new Set();
+      var result = compute(this);
+      // Every part only once the parts of the query's own words are in: until then a word on the pages
+      // looks like a word on none, for which the plan asks for close words.
+      var names = Array.from(this.missing.size ? this.missing : this.missingAll);
+      if (!names.length) return result;
+      var self = this;
+      await Promise.all(names.map(function (name) {
+        if (!self.loaded.has(name)) {
+          self.loaded.set(name, Promise.resolve(self.load(self.parts.dir + name + ".json")).then(function (part) {
+            self.add(name, part);
+          }, function (error) { self.loaded.delete(name); throw error; }));
+        }
+        return self.loaded.get(name);
+      }));
+    }
+  };
+  WordList.prototype.add = function (name, part) {
+    var self = this;
+    if (name[0] === "p") {
+      for (var i = 0; i < part.words.length; i += 2) this.entries.push([part.words[i], fold(part.words[i + 1])]);
+      part.forms.forEach(function (f) { self.forms.push(fold(f)); });
+      this.index();
+    } else {
+      part.words.forEach(function (w) { self.endWords.push(fold(w)); });
+    }
+  };
+  /** A word on the pages (or one of its other spellings). */
+  WordList.prototype.has = function (t) {
+    this.need(t);
+    return this.all.has(t);
+  };
   /** A word that says nothing about what is looked for ("hvordan", "vi", "til"): search/words.function_words. */
   WordList.prototype.isFunctionWord = function (t) {
     return this.functionWords.has(t);
   };
+  /** A word's rank on the pages (0: the most frequent), Infinity for a word on none. */
   WordList.prototype.rank = function (t) {
+    this.need(t);
     if (!this.ranks) {
       this.ranks = new Map();
-      for (var i = 0; i < this.words.length; i++) if (!this.ranks.has(this.words[i])) this.ranks.set(this.words[i], i);
+      for (var i = 0; i < this.entries.length; i++) {
+        if (!this.ranks.has(this.entries[i][1])) this.ranks.set(this.entries[i][1], this.entries[i][0]);
+      }
     }
     return this.ranks.has(t) ? this.ranks.get(t) : Infinity;
   };
   WordList.prototype.hasPrefix = function (t) {
+    this.need(t);
     var lo = 0, hi = this.sorted.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (this.sorted[mid] < t) lo = mid + 1; else hi = mid; }
     return lo < this.sorted.length && this.sorted[lo].indexOf(t) === 0;
@@ -95,7 +202,7 @@
   WordList.prototype.inflected = function (t) {
     for (var k = t.length - 1; k >= Math.max(MIN_PART, t.length - 5); k--) {
       var f = t.slice(0, k);
-      if (this.all.has(f) && inflects(f, t.slice(k))) return true;
+      if (this.has(f) && inflects(f, t.slice(k))) return true;
     }
     return false;
   };
@@ -108,10 +215,10 @@
   };
   /** On some page: the word itself, a word it begins (typing, or a longer form), or an inflected form. */
   WordList.prototype.known = function (t) {
-    return this.all.has(t) || this.hasPrefix(t) || this.inflected(t);
+    return this.has(t) || this.hasPrefix(t) || this.inflected(t);
   };
   WordList.prototype.head = function (a) {
-    return this.all.has(a) || (a.length >= 4 && this.hasPrefix(a));
+    return this.has(a) || (a.length >= 4 && this.hasPrefix(a));
   };
   /** A compound split into parts that are on the pages, or null. */
   WordList.prototype.split = function (t, depth) {
@@ -124,7 +231,7 @@
         if (rest.indexOf(LINKS[i]) !== 0) continue;
         var b = rest.slice(LINKS[i].length);
         if (b.length < MIN_PART) continue;
-        if (this.known(b) && (b.length >= 4 || this.all.has(b))) return [a, b];
+        if (this.known(b) && (b.length >= 4 || this.has(b))) return [a, b];
         var more = depth < 2 ? this.split(b, depth + 1) : null;
         if (more) return [a].concat(more);
       }
@@ -136,12 +243,14 @@
     var out = [];
     // Not for the commonest words ("eller" is no part of "modeller"): they are the language's small words.
     if (t.length < 4 || this.rank(t) < COMMON_WORDS) return out;
+    if (this.parts) {
+      // The candidates are among the words filed under how t ends; their own parts give their ranks.
+      this.need(t, true);
+      for (var j = 0; j < this.endWords.length; j++) if (endsIn(this.endWords[j], t)) this.need(this.endWords[j]);
+    }
     for (var i = 0; i < this.words.length && out.length < limit; i++) {
       var w = this.words[i];
-      var at = w.indexOf(t, MIN_PART);
-      if (at < 0 || w.length < t.length + MIN_PART) continue;
-      var rest = w.slice(at + t.length);
-      if ((rest === "" || ENDINGS.indexOf(rest) >= 0) && this.head(w.slice(0, at).replace(/[se]$/, "") || "x")) out.push(w);
+      if (endsIn(w, t) && this.head(w.slice(0, w.indexOf(t, MIN_PART)).replace(/[se]$/, "") || "x")) out.push(w);
     }
     return out;
   };
@@ -156,6 +265,7 @@
   };
   /** Close words on the pages for a word that is on none ("Mente du …?"), best first. */
   WordList.prototype.suggest = function (t, limit) {
+    this.needAll();
     var max = t.length <= 5 ? 1 : 2;
     var found = [];
     for (var i = 0; i < this.words.length; i++) {
@@ -180,7 +290,7 @@
   AV.wordRules = { MIN_PART: MIN_PART, COMMON_WORDS: COMMON_WORDS };
 
   if (typeof module === "object" && module.exports) {
-    module.exports = { WordList: WordList, distance: distance, inflects: inflects, sameWord: sameWord,
-                       MIN_PART: MIN_PART, COMMON_WORDS: COMMON_WORDS };
+    module.exports = { WordList: WordList, distance: distance, inflects: inflects, sameWord: sameWord, partOf: partOf,
+                       MIN_PART: MIN_PART, COMMON_WORDS: COMMON_WORDS, PREFIX: PREFIX, ENDINGS: ENDINGS };
   }
 })(typeof window === "object" ? window : globalThis);

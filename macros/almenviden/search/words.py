@@ -4,8 +4,17 @@ Pagefind matches every query word by prefix and, when nothing starts with it, by
 it starts with, so a word that is on no page still finds something ("helikopter" finds "hele"). The UI
 (browser/query-plan.js, word-list.js) therefore checks each query word against this list before it asks
 Pagefind, splits compounds into words that are on the pages, tries the synonyms, and, when nothing is left,
-offers close words ("Mente du …?") and the catalogue's topics. The list is written next to Pagefind's bundle
-(pagefind/almenviden-words.json), so the offline copy packs it like the bundle's other files.
+offers close words ("Mente du …?") and the catalogue's topics. The list is written next to Pagefind's bundle,
+so the offline copy packs it like the bundle's other files, in parts the browser loads only as a query needs
+them (it grows with the vocabulary; see `write`):
+
+- `almenviden-words.json`, the core: function words, synonyms, topics, and which part file holds which words;
+- `almenviden-words/p<n>.json`: the words and spellings (forms) grouped by their first PREFIX letters as the
+  browser folds them, each word with its rank (0 = most frequent): what `known`, `split` and `rank` look up;
+- `almenviden-words/e<n>.json`: the words of 7 letters or more grouped by the PREFIX letters before each of
+  their last 0..MAX_ENDING letters: the compounds that end in a query word (have: køkkenhave) are among
+  those filed under the query word's last PREFIX letters.
+Each part file holds the groups of a range of keys, in sorted order; the core lists each file's first key.
 
 The compound splitting is written here by hand, from the catalogue's own vocabulary (no Danish
 decompounding resource fits a static site's browser code); see browser/word-list.js. The function words a
@@ -17,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -26,6 +36,15 @@ from stop_words import get_stop_words
 from almenviden.danish.fold import MARK
 
 WORDS_FILE = "almenviden-words.json"
+WORDS_DIR = "almenviden-words"
+# Words are filed by this many first letters (browser/word-list.js: PREFIX).
+PREFIX = 3
+# The longest inflectional ending browser/word-list.js knows (ENDINGS: "ernes"), and the shortest word that can
+# be a compound ending in a query word (3 letters before a word of 4; word-list.js compoundsEndingIn).
+MAX_ENDING = 5
+MIN_COMPOUND = 7
+# A part file holds whole groups until it has about this many characters.
+PART_CHARS = 3000
 
 _TAG = re.compile(r"<[^>]*>")
 # What Pagefind does not index: scripts, and the parts this project marks data-pagefind-ignore (facts lists,
@@ -75,9 +94,82 @@ class SearchWords:
         }
 
     def write(self, bundle: Path) -> Path:
+        """Write the word list into `bundle` in parts (see the module's docstring); returns the core file."""
+        data = self.data()
+        folder = Path(bundle) / WORDS_DIR
+        if folder.is_dir():
+            for old in folder.glob("*.json"):
+                old.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+        by_prefix: dict[str, dict] = {}
+        by_end: dict[str, list[str]] = {}
+        for rank, word in enumerate(data["words"]):
+            folded = browser_fold(word)
+            by_prefix.setdefault(folded[:PREFIX], {"words": [], "forms": []})["words"] += [rank, word]
+            for key in end_keys(folded):
+                by_end.setdefault(key, []).append(word)
+        for form in data["forms"]:
+            by_prefix.setdefault(browser_fold(form)[:PREFIX], {"words": [], "forms": []})["forms"].append(form)
+        prefixes = _write_parts(folder, "p", by_prefix, lambda part, group: (
+            part.setdefault("words", []).extend(group["words"]), part.setdefault("forms", []).extend(group["forms"])))
+        ends = _write_parts(folder, "e", by_end, lambda part, group: part.setdefault("words", []).extend(group))
+        core = {key: data[key] for key in ("synonyms", "functionWords", "topics")}
+        core.update({"dir": WORDS_DIR + "/", "prefix": PREFIX, "prefixes": prefixes, "ends": ends})
         target = Path(bundle) / WORDS_FILE
-        target.write_text(json.dumps(self.data(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        target.write_text(_dumps(core), encoding="utf-8")
         return target
+
+
+def browser_fold(word: str) -> str:
+    """A word as browser/text-fold.js AV.fold folds it: lower case, å -> a, accents off, letters and digits only."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("å", "a"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c.isalnum())
+
+
+def end_keys(folded: str) -> set[str]:
+    """The groups of the end index a folded word is filed under (see the module's docstring)."""
+    return {folded[: len(folded) - cut][-PREFIX:] for cut in range(MAX_ENDING + 1)
+            if len(folded) - cut >= MIN_COMPOUND}
+
+
+def _write_parts(folder: Path, letter: str, groups: dict, merge) -> list[str]:
+    """Write the groups, in key order, into part files of about PART_CHARS; returns each file's first key."""
+    starts: list[str] = []
+    part: dict = {}
+    number = 0
+
+    def flush() -> None:
+        nonlocal part, number
+        if part:
+            (folder / f"{letter}{number}.json").write_text(_dumps(part), encoding="utf-8")
+            number += 1
+            part = {}
+
+    for key in sorted(groups):
+        if not part:
+            starts.append(key)
+        merge(part, groups[key])
+        if len(_dumps(part)) >= PART_CHARS:
+            flush()
+    flush()
+    return starts
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def read_written(bundle: Path) -> dict:
+    """The word list as `SearchWords.data()` gave it, read back from what `write` wrote into `bundle`."""
+    bundle = Path(bundle)
+    core = json.loads((bundle / WORDS_FILE).read_text(encoding="utf-8"))
+    ranked, forms = [], []
+    for number in range(len(core["prefixes"])):
+        part = json.loads((bundle / core["dir"] / f"p{number}.json").read_text(encoding="utf-8"))
+        ranked += zip(part["words"][::2], part["words"][1::2])
+        forms += part["forms"]
+    return {"words": [word for _, word in sorted(ranked)], "forms": sorted(forms),
+            **{key: core[key] for key in ("synonyms", "functionWords", "topics")}}
 
 
 def symmetric_synonyms(synonyms: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
