@@ -20,13 +20,36 @@
     });
   }
 
+  /** The merged bundles' paths inside pagefind/ that the manifest (search/shard_index.py) lists. */
+  function shardPaths(manifest) {
+    var shards = manifest && Array.isArray(manifest.shards) ? manifest.shards : [];
+    return shards.filter(function (path) { return typeof path === "string" && /^[a-z0-9][a-z0-9/_-]*\/$/.test(path); });
+  }
+
+  /** The manifest of a large site's search shards ({"shards": []} when there is one bundle). */
+  function shardManifest(siteRoot) {
+    // offline, the Pagefind loader answers this fetch
+    return fetch(new URL("pagefind/almenviden-shards.json", siteRoot).href).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).catch(function () { return null; });
+  }
+
   var instance = null;
-  /** The Pagefind instance, loaded on first use (again after a failure). */
+  /** The Pagefind instance, loaded on first use (again after a failure): the primary bundle with every
+   * shard merged into it, each with the same options the primary gets. */
   AV.pagefind = function () {
     if (!instance) {
       var loader = root.almenvidenPagefindLoader || defaultLoader;
+      var options = { ranking: AV.ranking };
       instance = Promise.resolve(loader(AV.siteRoot)).then(function (pagefind) {
-        return Promise.resolve(pagefind.options ? pagefind.options({ ranking: AV.ranking }) : null)
+        var manifest = pagefind.mergeIndex ? shardManifest(AV.siteRoot) : Promise.resolve(null);
+        return Promise.all([pagefind.options ? pagefind.options(options) : null, manifest])
+          .then(function (done) {
+            var bundle = new URL("pagefind/", AV.siteRoot).href;
+            return Promise.all(shardPaths(done[1]).map(function (path) {
+              return pagefind.mergeIndex(bundle + path, Object.assign({ baseUrl: "/" }, options));
+            }));
+          })
           .then(function () { return pagefind; });
       });
       instance.catch(function () { instance = null; });

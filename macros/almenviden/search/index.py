@@ -14,6 +14,7 @@ batch in the background while the next one is written.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import json
 import logging
@@ -90,9 +91,11 @@ class BackgroundIndex:
     browser has reloaded: so the preview does not share the cores with Pagefind.
     """
 
-    def __init__(self, site_dir: Path, *, deferred: bool = False, words: SearchWords | None = None) -> None:
+    def __init__(self, site_dir: Path, *, deferred: bool = False, words: SearchWords | None = None,
+                 write_words: bool = True) -> None:
         self.bundle = Path(site_dir).resolve() / BUNDLE_DIR
         self.words = words if words is not None else SearchWords()
+        self.write_words = write_words
         self.copies = IndexCopies(site_dir)
         self.pages = 0
         self._deferred: list[tuple[str, str]] | None = [] if deferred else None
@@ -144,20 +147,13 @@ class BackgroundIndex:
             # being removed by both would fail.
             shutil.rmtree(self.bundle, ignore_errors=True)
             self._send(None)
-            try:
+            with pagefind_errors():
                 self._session.result()
-            except SearchIndexError:
-                raise
-            except FileNotFoundError as exc:
-                raise SearchIndexError("Pagefind-programmet mangler. Installér almenviden igen "
-                                       "(pip install -e .), så pakken pagefind[bin] kommer med.") from exc
-            except Exception as exc:  # the service reports failures as bare Exceptions
-                raise SearchIndexError(f"Søgeindekset kunne ikke bygges: {exc}") from exc
             if self.copies.count:
-                for name in _UNUSED_BUNDLE_FILES:
-                    (self.bundle / name).unlink(missing_ok=True)
+                remove_unused_files(self.bundle)
                 patch_filter_only_search(self.bundle / "pagefind.js")
-                self.words.write(self.bundle)
+                if self.write_words:
+                    self.words.write(self.bundle)
         finally:
             self.close()
         return IndexStats(self.pages, self.bundle)
@@ -214,6 +210,55 @@ class BackgroundIndex:
 
 class _Closing(Exception):
     pass
+
+
+@contextlib.contextmanager
+def pagefind_errors():
+    """Turn what a Pagefind session raises into SearchIndexError with a Danish message."""
+    try:
+        yield
+    except SearchIndexError:
+        raise
+    except FileNotFoundError as exc:
+        raise SearchIndexError("Pagefind-programmet mangler. Installér almenviden igen "
+                               "(pip install -e .), så pakken pagefind[bin] kommer med.") from exc
+    except Exception as exc:  # the service reports failures as bare Exceptions
+        raise SearchIndexError(f"Søgeindekset kunne ikke bygges: {exc}") from exc
+
+
+def remove_unused_files(bundle: Path) -> None:
+    """Remove the ready-made UIs Pagefind writes next to the index (the site has its own)."""
+    for name in _UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)
+
+
+def index_folder(folder: Path, bundle: Path) -> int:
+    """Index the index copies in `folder` (laid out like the site) into a new bundle at `bundle`, in a
+    Pagefind session of its own; returns the number of pages. Blocks; raises SearchIndexError."""
+    async def session() -> int:
+        from pagefind.index import PagefindIndex
+
+        index = PagefindIndex(config={"output_path": str(bundle)})
+        await _guarded(index, index.__aenter__())
+        listener = _answer_reader(index)
+        if listener is not None:
+            listener.add_done_callback(lambda task: task.cancelled() or task.exception())
+        try:
+            result = await _guarded(index, index.add_directory(str(folder), glob="**/*.html"))
+            pages = result.get("page_count") or 0
+            await _guarded(index, index.write_files())
+            await _until_whole(bundle)
+            return pages
+        finally:
+            try:
+                await index.__aexit__(_Closing, _Closing(), None)
+            except (ProcessLookupError, OSError):
+                pass
+
+    with pagefind_errors():
+        pages = asyncio.run(session())
+    remove_unused_files(bundle)
+    return pages
 
 
 _GZIP_SUFFIXES = (".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment", ".pagefind")
