@@ -317,6 +317,47 @@ async def _guarded(index, request):
                            "sker det igen, så kør byggeriet med -v og send beskeden til udviklerne.")
 
 
+# A search term that no word of an index begins with finds, in Pagefind, the pages of the longest indexed word
+# the term begins with (find_word_extensions in pagefind_core_search), and a term without even that is left
+# out of the search. One bundle has every page, so that happens only for a term on no page at all. A shard
+# lacks most words: merged as it is, a shard without "fællesspisning" would answer with its pages about
+# "fælles", and one without "spisning" would answer "fælles spisning" with every page about "fælles". So a
+# sharded site's pagefind.js asks every index for the words each result matched in its text and metadata
+# (Pagefind's playground mode adds them to the answer: `scores[].w`, `vms[].mt`) and leaves out an index
+# whose results matched a word that begins with no search keyword, or matched no word for some keyword,
+# as long as another index found every keyword. The search's filter counts are those of the indexes kept.
+# (Pagefind 1.5.2; checked by tests/browser/test_search_shards.py.)
+_MERGED_PATCHES = (
+    ("this.raw_ptr=this.backend.init_pagefind(new Uint8Array(this.searchMeta));",
+     "this.raw_ptr=this.backend.init_pagefind(new Uint8Array(this.searchMeta));"
+     "this.raw_ptr=this.backend.enter_playground_mode(this.raw_ptr);"),
+    ("let{filtered_counts,total_counts,results,unfiltered_total,search_keywords,query_term_idfs}=JSON.parse(result);",
+     "let{filtered_counts,total_counts,results,unfiltered_total,search_keywords,query_term_idfs}=JSON.parse(result);"
+     "let almenvidenFellBack=false;if(search_keywords&&results.length){const seen=results.flatMap((r)=>"
+     "(r.scores||[]).map((sc)=>sc.w).concat(...(r.vms||[]).map((v)=>v.mt||[])));almenvidenFellBack="
+     "seen.some((w)=>!search_keywords.some((k)=>w.startsWith(k)))||"
+     "search_keywords.some((k)=>!seen.some((w)=>w.startsWith(k)));}"),
+    ("let response={results:resultsInterface,", "let response={almenvidenFellBack,results:resultsInterface,"),
+    ("async search(term,options2={}){let search2=await Promise.all(this.instances.map((i2)=>i2.search(term,options2)));",
+     "async search(term,options2={}){let search2=await Promise.all(this.instances.map((i2)=>i2.search(term,options2)));"
+     "{const found=search2.filter((s)=>s&&!s.almenvidenFellBack);if(found.length){search2=found;}}"),
+)
+
+
+def patch_merged_search(script: Path) -> None:
+    """Make a sharded site's pagefind.js leave out the indexes that answer a term with a shorter word
+    (see _MERGED_PATCHES). Raises SearchIndexError if pagefind.js has changed: a sharded site would find
+    wrong pages."""
+    code = script.read_text(encoding="utf-8")
+    for old, new in _MERGED_PATCHES:
+        if code.count(old) != 1:
+            raise SearchIndexError("pagefind.js har ændret sig, så det delte søgeindeks ikke kan rettes til "
+                                   "(patch_merged_search i almenviden/search/index.py). Tjek den mod den nye "
+                                   "Pagefind-version.")
+        code = code.replace(old, new)
+    script.write_text(code, encoding="utf-8")
+
+
 def patch_filter_only_search(script: Path) -> bool:
     """Let a filter-only search skip the word index (see _CHUNK_REQUEST). False if pagefind.js has changed."""
     code = script.read_text(encoding="utf-8")

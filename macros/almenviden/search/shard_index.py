@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Iterable
 
 from almenviden.search.index import (BUNDLE_DIR, SCRATCH_PREFIX, BackgroundIndex, SearchIndexError,
-                                     index_folder, patch_filter_only_search)
+                                     index_folder, patch_filter_only_search, patch_merged_search)
 from almenviden.search.shards import ShardPlan
 from almenviden.search.words import SearchWords
 
@@ -212,6 +212,8 @@ class SiteIndex:
                     patch_filter_only_search(bundle / "pagefind.js")
                 for shard in shards:
                     _copy_bundle(shard.bundle, bundle / SHARDS_DIR / shard.name, primary=False)
+                if shards:
+                    patch_merged_search(bundle / "pagefind.js")
                 self.words.write(bundle)
                 self._keep_only_this_build()
             if bundle.is_dir():
