@@ -5,7 +5,12 @@
  * (the offline copy, from file://) defines
  *   window.almenvidenPagefindLoader = function (siteRoot) { return Promise<Pagefind instance> }
  * before the first search (offline/assets/offline-search.js), and everything else stays the same. The
- * instance needs the methods search(term, options), filters() of Pagefind's createInstance(), with baseUrl "/".
+ * instance needs the methods search(term, options), filters() of Pagefind's createInstance(), with baseUrl "/",
+ * and mergeIndex(path, options) for a sharded site.
+ *
+ * A large catalogue's index is split into shards (search/shard_index.py): pagefind/almenviden-shards.json lists
+ * them ({"shards": []} for one bundle), and each is merged into the primary instance with the options the
+ * primary gets, so results and filter counts come from all of them.
  */
 (function (root) {
   "use strict";
@@ -41,12 +46,15 @@
     if (!instance) {
       var loader = root.almenvidenPagefindLoader || defaultLoader;
       var options = { ranking: AV.ranking };
-      instance = Promise.resolve(loader(AV.siteRoot)).then(function (pagefind) {
-        var manifest = pagefind.mergeIndex ? shardManifest(AV.siteRoot) : Promise.resolve(null);
+      var loading = Promise.resolve(loader(AV.siteRoot));
+      // Asked for at once, not after Pagefind has loaded (offline, the loader's call has set up the answer).
+      var manifest = shardManifest(AV.siteRoot);
+      instance = loading.then(function (pagefind) {
         return Promise.all([pagefind.options ? pagefind.options(options) : null, manifest])
           .then(function (done) {
             var bundle = new URL("pagefind/", AV.siteRoot).href;
-            return Promise.all(shardPaths(done[1]).map(function (path) {
+            var paths = pagefind.mergeIndex ? shardPaths(done[1]) : [];
+            return Promise.all(paths.map(function (path) {
               return pagefind.mergeIndex(bundle + path, Object.assign({ baseUrl: "/" }, options));
             }));
           })
