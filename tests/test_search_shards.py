@@ -72,9 +72,9 @@ def test_the_shard_size_can_be_set_for_tests(monkeypatch):
 
 
 # Building: the shipped catalogue, sharded by a small shard size
-def _build(catalogue: Path, site: Path, cache: Path):
+def _build(catalogue: Path, site: Path, cache: Path, preview: bool = False):
     host = MemoryHost(SiteSettings(catalogue_dir=catalogue, site_dir=site, directory_urls=True, lang="da",
-                                   edit_root=None, cache_dir=cache, quiet=True))
+                                   edit_root=None, cache_dir=cache, quiet=True, preview=preview))
     return build_site(host, today=TODAY).index
 
 
@@ -97,10 +97,14 @@ def test_the_shipped_catalogue_has_one_bundle(catalogue, tmp_path, monkeypatch):
     assert json.loads((tmp_path / "site" / "pagefind" / MANIFEST_FILE).read_text()) == {"shards": [], "kinds": {}}
 
 
-def test_a_rebuild_after_one_edit_indexes_only_that_entrys_shard(catalogue, tmp_path, monkeypatch):
+@pytest.mark.parametrize("preview", [False, True], ids=["build", "serve"])
+def test_a_rebuild_after_one_edit_indexes_only_that_entrys_shard(tmp_path, monkeypatch, preview):
+    """`serve` (preview: indexing deferred until the pages are written) re-indexes as little as `build`."""
     monkeypatch.setenv(SHARD_SIZE_ENV, "16")
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SHIPPED, catalogue)
     site, cache = tmp_path / "site", tmp_path / "cache"
-    cold = _build(catalogue, site, cache)
+    cold = _build(catalogue, site, cache, preview)
     manifest = json.loads((site / "pagefind" / MANIFEST_FILE).read_text())
     assert cold.shards == cold.shards_indexed > 4 and len(manifest["shards"]) == cold.shards
     for path in manifest["shards"]:
@@ -109,7 +113,7 @@ def test_a_rebuild_after_one_edit_indexes_only_that_entrys_shard(catalogue, tmp_
     assert (site / "pagefind" / "pagefind.js").is_file()  # the primary: the hand-written page, script and wasm
     first = _cached_shards(cache)
 
-    again = _build(catalogue, site, cache)
+    again = _build(catalogue, site, cache, preview)
     assert again.shards_indexed == 0 and again.pages == cold.pages and _cached_shards(cache) == first
 
     idea = sorted((catalogue / "ideas").glob("*.yaml"))[0]
@@ -117,7 +121,7 @@ def test_a_rebuild_after_one_edit_indexes_only_that_entrys_shard(catalogue, tmp_
     assert lines[1] == "summary: >-"
     lines.insert(2, "  Testord zyxwortprøve.")  # test data
     idea.write_text("\n".join(lines), encoding="utf-8")
-    edited = _build(catalogue, site, cache)
+    edited = _build(catalogue, site, cache, preview)
     assert edited.shards_indexed == 1 and edited.pages == cold.pages
     assert len(_cached_shards(cache) - first) == 1 and len(first - _cached_shards(cache)) == 1
 
