@@ -5,7 +5,12 @@
  * (the offline copy, from file://) defines
  *   window.almenvidenPagefindLoader = function (siteRoot) { return Promise<Pagefind instance> }
  * before the first search (offline/assets/offline-search.js), and everything else stays the same. The
- * instance needs the methods search(term, options), filters() of Pagefind's createInstance(), with baseUrl "/".
+ * instance needs the methods search(term, options), filters() of Pagefind's createInstance(), with baseUrl "/",
+ * and mergeIndex(path, options) for a sharded site.
+ *
+ * A large catalogue's index is split into shards (search/shard_index.py): pagefind/almenviden-shards.json lists
+ * them ({"shards": []} for one bundle), and each is merged into the primary instance with the options the
+ * primary gets, so results and filter counts come from all of them.
  */
 (function (root) {
   "use strict";
@@ -20,13 +25,39 @@
     });
   }
 
+  /** The merged bundles' paths inside pagefind/ that the manifest (search/shard_index.py) lists. */
+  function shardPaths(manifest) {
+    var shards = manifest && Array.isArray(manifest.shards) ? manifest.shards : [];
+    return shards.filter(function (path) { return typeof path === "string" && /^[a-z0-9][a-z0-9/_-]*\/$/.test(path); });
+  }
+
+  /** The manifest of a large site's search shards ({"shards": []} when there is one bundle). */
+  function shardManifest(siteRoot) {
+    // offline, the Pagefind loader answers this fetch
+    return fetch(new URL("pagefind/almenviden-shards.json", siteRoot).href).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).catch(function () { return null; });
+  }
+
   var instance = null;
-  /** The Pagefind instance, loaded on first use (again after a failure). */
+  /** The Pagefind instance, loaded on first use (again after a failure): the primary bundle with every
+   * shard merged into it, each with the same options the primary gets. */
   AV.pagefind = function () {
     if (!instance) {
       var loader = root.almenvidenPagefindLoader || defaultLoader;
-      instance = Promise.resolve(loader(AV.siteRoot)).then(function (pagefind) {
-        return Promise.resolve(pagefind.options ? pagefind.options({ ranking: AV.ranking }) : null)
+      var options = { ranking: AV.ranking };
+      var loading = Promise.resolve(loader(AV.siteRoot));
+      // Asked for at once, not after Pagefind has loaded (offline, the loader's call has set up the answer).
+      var manifest = shardManifest(AV.siteRoot);
+      instance = loading.then(function (pagefind) {
+        return Promise.all([pagefind.options ? pagefind.options(options) : null, manifest])
+          .then(function (done) {
+            var bundle = new URL("pagefind/", AV.siteRoot).href;
+            var paths = pagefind.mergeIndex ? shardPaths(done[1]) : [];
+            return Promise.all(paths.map(function (path) {
+              return pagefind.mergeIndex(bundle + path, Object.assign({ baseUrl: "/" }, options));
+            }));
+          })
           .then(function () { return pagefind; });
       });
       instance.catch(function () { instance = null; });

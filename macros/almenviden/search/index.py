@@ -14,6 +14,7 @@ batch in the background while the next one is written.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import json
 import logging
@@ -90,9 +91,11 @@ class BackgroundIndex:
     browser has reloaded: so the preview does not share the cores with Pagefind.
     """
 
-    def __init__(self, site_dir: Path, *, deferred: bool = False, words: SearchWords | None = None) -> None:
+    def __init__(self, site_dir: Path, *, deferred: bool = False, words: SearchWords | None = None,
+                 write_words: bool = True) -> None:
         self.bundle = Path(site_dir).resolve() / BUNDLE_DIR
         self.words = words if words is not None else SearchWords()
+        self.write_words = write_words
         self.copies = IndexCopies(site_dir)
         self.pages = 0
         self._deferred: list[tuple[str, str]] | None = [] if deferred else None
@@ -144,20 +147,13 @@ class BackgroundIndex:
             # being removed by both would fail.
             shutil.rmtree(self.bundle, ignore_errors=True)
             self._send(None)
-            try:
+            with pagefind_errors():
                 self._session.result()
-            except SearchIndexError:
-                raise
-            except FileNotFoundError as exc:
-                raise SearchIndexError("Pagefind-programmet mangler. Installér almenviden igen "
-                                       "(pip install -e .), så pakken pagefind[bin] kommer med.") from exc
-            except Exception as exc:  # the service reports failures as bare Exceptions
-                raise SearchIndexError(f"Søgeindekset kunne ikke bygges: {exc}") from exc
             if self.copies.count:
-                for name in _UNUSED_BUNDLE_FILES:
-                    (self.bundle / name).unlink(missing_ok=True)
+                remove_unused_files(self.bundle)
                 patch_filter_only_search(self.bundle / "pagefind.js")
-                self.words.write(self.bundle)
+                if self.write_words:
+                    self.words.write(self.bundle)
         finally:
             self.close()
         return IndexStats(self.pages, self.bundle)
@@ -216,6 +212,55 @@ class _Closing(Exception):
     pass
 
 
+@contextlib.contextmanager
+def pagefind_errors():
+    """Turn what a Pagefind session raises into SearchIndexError with a Danish message."""
+    try:
+        yield
+    except SearchIndexError:
+        raise
+    except FileNotFoundError as exc:
+        raise SearchIndexError("Pagefind-programmet mangler. Installér almenviden igen "
+                               "(pip install -e .), så pakken pagefind[bin] kommer med.") from exc
+    except Exception as exc:  # the service reports failures as bare Exceptions
+        raise SearchIndexError(f"Søgeindekset kunne ikke bygges: {exc}") from exc
+
+
+def remove_unused_files(bundle: Path) -> None:
+    """Remove the ready-made UIs Pagefind writes next to the index (the site has its own)."""
+    for name in _UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)
+
+
+def index_folder(folder: Path, bundle: Path) -> int:
+    """Index the index copies in `folder` (laid out like the site) into a new bundle at `bundle`, in a
+    Pagefind session of its own; returns the number of pages. Blocks; raises SearchIndexError."""
+    async def session() -> int:
+        from pagefind.index import PagefindIndex
+
+        index = PagefindIndex(config={"output_path": str(bundle)})
+        await _guarded(index, index.__aenter__())
+        listener = _answer_reader(index)
+        if listener is not None:
+            listener.add_done_callback(lambda task: task.cancelled() or task.exception())
+        try:
+            result = await _guarded(index, index.add_directory(str(folder), glob="**/*.html"))
+            pages = result.get("page_count") or 0
+            await _guarded(index, index.write_files())
+            await _until_whole(bundle)
+            return pages
+        finally:
+            try:
+                await index.__aexit__(_Closing, _Closing(), None)
+            except (ProcessLookupError, OSError):
+                pass
+
+    with pagefind_errors():
+        pages = asyncio.run(session())
+    remove_unused_files(bundle)
+    return pages
+
+
 _GZIP_SUFFIXES = (".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment", ".pagefind")
 _SCRIPT_ENDINGS = {"pagefind.js": "};", "pagefind-worker.js": "})();"}
 
@@ -270,6 +315,47 @@ async def _guarded(index, request):
     request.cancel()
     raise SearchIndexError("Pagefind-programmet stoppede uventet, mens søgeindekset blev bygget. Prøv igen; "
                            "sker det igen, så kør byggeriet med -v og send beskeden til udviklerne.")
+
+
+# A search term that no word of an index begins with finds, in Pagefind, the pages of the longest indexed word
+# the term begins with (find_word_extensions in pagefind_core_search), and a term without even that is left
+# out of the search. One bundle has every page, so that happens only for a term on no page at all. A shard
+# lacks most words: merged as it is, a shard without "fællesspisning" would answer with its pages about
+# "fælles", and one without "spisning" would answer "fælles spisning" with every page about "fælles". So a
+# sharded site's pagefind.js asks every index for the words each result matched in its text and metadata
+# (Pagefind's playground mode adds them to the answer: `scores[].w`, `vms[].mt`) and leaves out an index
+# whose results matched a word that begins with no search keyword, or matched no word for some keyword,
+# as long as another index found every keyword. The search's filter counts are those of the indexes kept.
+# (Pagefind 1.5.2; checked by tests/browser/test_search_shards.py.)
+_MERGED_PATCHES = (
+    ("this.raw_ptr=this.backend.init_pagefind(new Uint8Array(this.searchMeta));",
+     "this.raw_ptr=this.backend.init_pagefind(new Uint8Array(this.searchMeta));"
+     "this.raw_ptr=this.backend.enter_playground_mode(this.raw_ptr);"),
+    ("let{filtered_counts,total_counts,results,unfiltered_total,search_keywords,query_term_idfs}=JSON.parse(result);",
+     "let{filtered_counts,total_counts,results,unfiltered_total,search_keywords,query_term_idfs}=JSON.parse(result);"
+     "let almenvidenFellBack=false;if(search_keywords&&results.length){const seen=results.flatMap((r)=>"
+     "(r.scores||[]).map((sc)=>sc.w).concat(...(r.vms||[]).map((v)=>v.mt||[])));almenvidenFellBack="
+     "seen.some((w)=>!search_keywords.some((k)=>w.startsWith(k)))||"
+     "search_keywords.some((k)=>!seen.some((w)=>w.startsWith(k)));}"),
+    ("let response={results:resultsInterface,", "let response={almenvidenFellBack,results:resultsInterface,"),
+    ("async search(term,options2={}){let search2=await Promise.all(this.instances.map((i2)=>i2.search(term,options2)));",
+     "async search(term,options2={}){let search2=await Promise.all(this.instances.map((i2)=>i2.search(term,options2)));"
+     "{const found=search2.filter((s)=>s&&!s.almenvidenFellBack);if(found.length){search2=found;}}"),
+)
+
+
+def patch_merged_search(script: Path) -> None:
+    """Make a sharded site's pagefind.js leave out the indexes that answer a term with a shorter word
+    (see _MERGED_PATCHES). Raises SearchIndexError if pagefind.js has changed: a sharded site would find
+    wrong pages."""
+    code = script.read_text(encoding="utf-8")
+    for old, new in _MERGED_PATCHES:
+        if code.count(old) != 1:
+            raise SearchIndexError("pagefind.js har ændret sig, så det delte søgeindeks ikke kan rettes til "
+                                   "(patch_merged_search i almenviden/search/index.py). Tjek den mod den nye "
+                                   "Pagefind-version.")
+        code = code.replace(old, new)
+    script.write_text(code, encoding="utf-8")
 
 
 def patch_filter_only_search(script: Path) -> bool:

@@ -83,6 +83,15 @@ class SearchWords:
             self.forms.add(variant[1:].lower())
         self.words.update(w.lower() for w in _WORD.findall(_VARIANTS.sub("", text)))
 
+    def counts(self) -> dict:
+        """What `add` counted, as JSON-ready data (a search shard's cached word counts)."""
+        return {"words": dict(self.words), "forms": sorted(self.forms)}
+
+    def merge(self, counts: Mapping) -> None:
+        """Add the counts of other documents (`counts()` of another SearchWords): as if `add` had seen them."""
+        self.words.update(counts["words"])
+        self.forms.update(counts["forms"])
+
     def data(self) -> dict:
         words = [w for w, _ in sorted(self.words.items(), key=lambda item: (-item[1], item[0]))]
         return {

@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from almenviden.sitebuild.cache import ENTRIES, VALIDATED, Cache
+from almenviden.sitebuild.cache import ENTRIES, VALIDATED, Cache, code_fingerprint
 from almenviden.sitebuild.host import HandWrittenPage, Host, ShellRequest, SiteSettings
 from almenviden.sitebuild.shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from almenviden.sitebuild.writer import EntryPage, EntryWriter, page_path
@@ -46,7 +47,9 @@ from almenviden.render.facets import search_topics
 from almenviden.render.feed import FEED_PATH, atom_feed
 from almenviden.render.urls import entry_url
 from almenviden.render.search_record import page_article, page_record
-from almenviden.search.index import BackgroundIndex, IndexStats, index_document, remove_leftover_copies
+from almenviden.search.index import index_document, remove_leftover_copies
+from almenviden.search.shard_index import ShardedStats, SiteIndex
+from almenviden.search.shards import plan_shards
 from almenviden.search.words import SearchWords
 
 PROGRESS_FROM = 1000  # entries: fewer are written too fast for a progress bar to help
@@ -133,7 +136,9 @@ class SiteBuild:
         # build: Pagefind starts now and indexes batches of pages while the next ones are written.
         # preview: it waits until the preview has reloaded (deferred), so the preview gets the cores.
         words = SearchWords(catalogue.taxonomy.synonyms, search_topics(catalogue))
-        self.search = BackgroundIndex(site_dir, deferred=settings.preview, words=words)
+        counts = Counter(p.entry.kind for p in site_plan.entry_pages)
+        self.search = SiteIndex(site_dir, plan_shards(counts), words=words, cache_dir=settings.cache_dir,
+                                salt=f"{code_fingerprint()}\0{settings.lang}", deferred=settings.preview)
         show_progress = (len(catalogue.entries) >= PROGRESS_FROM and not settings.quiet and sys.stderr.isatty()
                          and not os.environ.get("CI"))
         try:
@@ -153,7 +158,7 @@ class SiteBuild:
 
     def index_page(self, page: HandWrittenPage) -> None:
         """Add a hand-written page to the search index."""
-        self.search.add(page.path, index_document(page_record(page.content, page.title), self.settings.lang))
+        self.search.add_page(page.path, index_document(page_record(page.content, page.title), self.settings.lang))
 
     def finish_pages(self) -> None:
         """All pages are written: stop the worker processes, save the entry cache."""
@@ -167,7 +172,7 @@ class SiteBuild:
                          directory_urls=settings.directory_urls, lang=settings.lang)
         self.writer.write_file(FEED_PATH, feed)
 
-    def finish_index(self) -> IndexStats:
+    def finish_index(self) -> ShardedStats:
         """Write the Pagefind bundle and the word list (SearchIndexError if Pagefind fails)."""
         return self.search.finish()
 
@@ -187,7 +192,7 @@ def start(site_plan: SitePlan, settings: SiteSettings, *, today: date | None = N
 class BuildReport:
     catalogue: Catalogue
     entry_pages: int
-    index: IndexStats
+    index: ShardedStats
 
 
 def build_site(host: Host, *, today: date | None = None) -> BuildReport:

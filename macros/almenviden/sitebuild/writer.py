@@ -18,7 +18,8 @@ from almenviden.sitebuild.cache import Cache, entry_key, key_of
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
 from almenviden.sitebuild.workers import render_parts
-from almenviden.search.index import BackgroundIndex, index_document
+from almenviden.search.index import index_document
+from almenviden.search.shard_index import SiteIndex
 from almenviden.sitebuild.shell import Shell
 from almenviden.render.entry_page import PRINTED_WHOLE
 from almenviden.render.feedback import FeedbackTarget, feedback_link
@@ -63,7 +64,7 @@ class EntryWriter:
 
     def __init__(self, site_dir: Path, catalogue: Catalogue, pages: list[EntryPage], cache: Cache, *,
                  directory_urls: bool, taxonomy_hash: str, show_progress: bool,
-                 search: BackgroundIndex | None = None, today: date | None = None,
+                 search: SiteIndex | None = None, today: date | None = None,
                  feedback: FeedbackTarget | None = None, site_url: str | None = None) -> None:
         self.site_dir = Path(site_dir)
         self.catalogue = catalogue
@@ -77,6 +78,8 @@ class EntryWriter:
         self.site_url = site_url
         context = "\0".join((taxonomy_hash, str(directory_urls)))  # the code: the cache file's fingerprint
         self._keys = {p.entry.id: entry_key(p.entry, catalogue, context, self.today) for p in pages}
+        if search is not None:  # the search shards' identities are their members' keys
+            search.expect((p.entry.kind, p.entry.id, self._keys[p.entry.id]) for p in pages)
         self.done = 0
         self._bar = _progress_bar(len(catalogue.entries)) if show_progress else None
         # Entries the cache cannot give: with many of them (a cold build), worker processes start now.
@@ -100,11 +103,11 @@ class EntryWriter:
             html = shell.fill(entry_id=entry.id, title=entry.title, content=content, edit_path=page.edit_path)
             self._write(page.path, html.encode("utf-8", errors="xmlcharrefreplace"))
             self._write(data_path(entry.id), data_script.encode("ascii"))
-            if self.search is not None:
-                self.search.add(page.path, index_document(article, lang))
+            if self.search is not None and self.search.wants(entry.id):
+                self.search.add_entry(entry.id, page.path, index_document(article, lang))
             self._progress()
         if self.search is not None:
-            self.search.index_added()
+            self.search.kind_done(kind)
         if kind in PRINTED_WHOLE:
             self._write_print_views(kind, shell)
 

@@ -99,6 +99,7 @@
         return instance.options(own);
       },
       init: function () { return instance.init(); },
+      mergeIndex: function (path, opts) { return instance.mergeIndex(path, opts); },
       search: function (term, opts) { return instance.search(term, opts).then(withResultUrls); },
       debouncedSearch: function (term, opts, ms) {
         return instance.debouncedSearch(term, opts, ms).then(withResultUrls);
