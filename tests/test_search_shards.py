@@ -15,7 +15,7 @@ import pytest
 
 from almenviden.search.shard_index import CACHE_FOLDER, MANIFEST_FILE
 from almenviden.search.shards import SHARD_SIZE, SHARD_SIZE_ENV, bucket_count, plan_shards, shard_size
-from almenviden.search.words import WORDS_FILE
+from almenviden.search.words import WORDS_DIR, WORDS_FILE, read_written
 from almenviden.sitebuild.host import SiteSettings
 from almenviden.sitebuild.pipeline import build_site
 
@@ -128,6 +128,10 @@ def test_a_rebuild_after_one_edit_indexes_only_that_entrys_shard(tmp_path, monke
     # the word list is byte for byte a cold build's
     fresh = _build(catalogue, tmp_path / "fresh-site", tmp_path / "fresh-cache")
     assert fresh.shards_indexed == fresh.shards
-    words = (site / "pagefind" / WORDS_FILE).read_bytes()
-    assert "zyxwortprøve".encode() in words
-    assert words == (tmp_path / "fresh-site" / "pagefind" / WORDS_FILE).read_bytes()
+    words = read_written(site / "pagefind")
+    assert "zyxwortprøve" in words["words"]
+    assert words == read_written(tmp_path / "fresh-site" / "pagefind")
+    for part in sorted((site / "pagefind" / WORDS_DIR).iterdir()):  # and the files themselves, byte for byte
+        assert part.read_bytes() == (tmp_path / "fresh-site" / "pagefind" / WORDS_DIR / part.name).read_bytes()
+    assert ((site / "pagefind" / WORDS_FILE).read_bytes()
+            == (tmp_path / "fresh-site" / "pagefind" / WORDS_FILE).read_bytes())
