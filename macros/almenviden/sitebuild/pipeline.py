@@ -77,6 +77,8 @@ def load(settings: SiteSettings) -> LoadResult:
     result = load_catalogue(settings.catalogue_dir, validated)
     if result.ok:
         validated.save()
+    else:
+        validated.close()
     return result
 
 
