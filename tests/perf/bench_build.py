@@ -121,7 +121,8 @@ def serve_rebuild(catalogue: Path, env: dict, run_no: int, timeout: float = 1800
 
     def read_log() -> None:
         for line in proc.stdout:
-            if "søgeindekset er opdateret" in line:
+            # The narration's line (console.ServeNarrator), or the plugin's own with --verbose.
+            if "Søgningen er opdateret" in line or "søgeindekset er opdateret" in line:
                 index_updates.append(time.perf_counter())
 
     reader = threading.Thread(target=read_log, daemon=True)

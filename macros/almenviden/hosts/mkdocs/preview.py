@@ -81,7 +81,11 @@ class QuickPreview:
         if changed_entry_files(self.snapshot, now) is None:
             return
         started = time.monotonic()
-        written = self.quick_update()
+        try:
+            written = self.quick_update()
+        except Exception:  # noqa: BLE001 - the whole build that follows says what is wrong, or fixes it
+            log.debug("almenviden: the quick update failed; the whole build follows", exc_info=True)
+            return
         if written is None:
             return
         self._reload_browsers()
