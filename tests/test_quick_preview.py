@@ -82,3 +82,18 @@ def test_a_load_with_serves_memo_reads_only_changed_files_and_gives_the_same_cat
     assert again.catalogue.entries["hostile-idea"] is first.entries["hostile-idea"]  # not read again
     entry.write_text("title: [\n", encoding="utf-8")  # broken: the memo does not hide it
     assert not load_catalogue(catalogue, memo=memo).ok
+
+
+def test_files_given_by_the_memo_keep_their_rows_in_the_validation_cache(tmp_path):
+    from almenviden.content.loading import FileMemo
+    from almenviden.sitebuild.cache import VALIDATED, Cache
+
+    catalogue = make_catalogue(tmp_path / "catalogue", FIXTURES / "small")
+    memo = FileMemo()
+    for _ in range(2):  # the second load takes every file from the memo, and saves the cache again
+        validated = Cache(tmp_path / "cache", VALIDATED)
+        assert load_catalogue(catalogue, validated, memo=memo).ok
+        validated.save()
+    later = Cache(tmp_path / "cache", VALIDATED)  # e.g. the next `almenviden build`
+    result = load_catalogue(catalogue, later)
+    assert later.hits == len(result.catalogue.entries) > 0

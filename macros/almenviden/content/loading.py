@@ -416,15 +416,16 @@ class FileMemo:
         return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
 
     def get(self, path: Path, stamp: tuple | None, schema_key: str) -> tuple | None:
+        """(made, cache_key) as `put` was given them, if the file is unchanged."""
         known = self._files.get(path)
         if stamp is None or known is None or known[0] != (stamp, schema_key):
             return None
         self._next[path] = known
-        return known[1]
+        return known[1:]
 
-    def put(self, path: Path, stamp: tuple | None, schema_key: str, made: tuple) -> None:
+    def put(self, path: Path, stamp: tuple | None, schema_key: str, made: tuple, cache_key: str | None) -> None:
         if stamp is not None:
-            self._next[path] = ((stamp, schema_key), made)
+            self._next[path] = ((stamp, schema_key), made, cache_key)
 
     def finish(self) -> None:
         """Keep only the files of this load."""
@@ -483,8 +484,11 @@ def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = Fal
                                                       "eller et navn ud fra titlen."))
             continue
         stamp = memo.stamp(path) if memo is not None else None
-        made = memo.get(path, stamp, schema_keys[kind]) if memo is not None else None
-        if made is not None:  # unchanged since serve's last load: its Entry as it was
+        remembered = memo.get(path, stamp, schema_keys[kind]) if memo is not None else None
+        if remembered is not None:  # unchanged since serve's last load: its Entry as it was
+            made, cache_key = remembered
+            if cache is not None and cache_key is not None:
+                cache.keep(path, cache_key)  # still this catalogue's: its validation row stays
             docs[path] = None
             _keep_entry(*made, entries, references, host_only)
             continue
@@ -503,7 +507,7 @@ def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = Fal
             docs[path] = None
             made = _add_entry(entry_id, kind, path, data, entries, references, host_only)
             if memo is not None:
-                memo.put(path, stamp, schema_keys[kind], made)
+                memo.put(path, stamp, schema_keys[kind], made, cache_key)
             continue
         try:
             doc = load_bytes(raw)
@@ -534,7 +538,7 @@ def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = Fal
             cache.put(path, cache_key, data)
         made = _add_entry(entry_id, kind, path, data, entries, references, host_only)
         if memo is not None:
-            memo.put(path, stamp, schema_keys[kind], made)
+            memo.put(path, stamp, schema_keys[kind], made, cache_key)
 
     def doc_of(path: Path) -> Document:
         if docs[path] is None:

@@ -157,6 +157,12 @@ class Cache:
         self._used.add(encoded)
         return value
 
+    def keep(self, name: Hashable, key: Any) -> None:
+        """Keep `name`'s row (if stored with `key`) without reading it: used in this run."""
+        encoded = _name(name)
+        if self._keys.get(encoded) == key:
+            self._used.add(encoded)
+
     def _read(self, encoded: bytes) -> Any:
         try:
             row = self._db.execute("SELECT value FROM item WHERE name = ?", (encoded,)).fetchone()
