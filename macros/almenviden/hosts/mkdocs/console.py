@@ -135,7 +135,8 @@ class ServeNarrator(logging.Handler):
             seconds = getattr(record, QUICK_UPDATE)
             self.started = time.monotonic() - seconds
             self.out.info("Bygger igen: %s …", self._changes())
-            self.out.info("Siden er opdateret (%s). Resten af forhåndsvisningen bygges nu …", danish_seconds(seconds))
+            self.out.info("Siden er opdateret (%s). Resten af forhåndsvisningen bygges nu …",
+                          danish_seconds(seconds))
             self.quick = True
             self.builds += 1
         elif record.name == "mkdocs.livereload" and record.levelno == logging.DEBUG and "Event(" in message:
@@ -152,7 +153,8 @@ class ServeNarrator(logging.Handler):
         elif message.startswith("Documentation built in") and self.started is not None:
             if self.quick:
                 self.quick = False
-                self.out.info("Hele forhåndsvisningen er opdateret (%s).", danish_seconds(time.monotonic() - self.started))
+                self.out.info("Hele forhåndsvisningen er opdateret (%s).",
+                              danish_seconds(time.monotonic() - self.started))
                 return
             self.out.info("Siden er %s (%s).", "bygget" if self.builds == 1 else "opdateret",
                           danish_seconds(time.monotonic() - self.started))
