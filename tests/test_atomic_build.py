@@ -33,7 +33,8 @@ def every_file(site: Path) -> dict[str, bytes]:
 
 def leftovers(site: Path) -> list[str]:
     """What a build left next to the site or inside it besides the site itself."""
-    beside = [p.name for p in site.parent.glob(f".{site.name}.almenviden-*") if not p.name.endswith("-laas")]
+    beside = [p.name for p in site.parent.glob(f".{site.name}.almenviden-*") if not p.name.endswith("-laas")
+              and "-slettes-" not in p.name]  # -slettes-: the previous site, deleted by a detached process
     inside = [p.name for p in site.glob(".almenviden-*")] if site.is_dir() else []
     return beside + inside
 
@@ -394,3 +395,20 @@ def test_disk_problems_are_named_in_danish_with_the_folder(tmp_path):
     full = describe(RuntimeError("Pagefind: No space left on device (os error 28)"), folder)
     assert "ikke plads nok" in full and str(folder) in full
     assert os_error_code(RuntimeError("something else")) is None
+
+
+def test_the_command_lines_publish_leaves_the_previous_site_to_a_detached_process_that_deletes_it(tmp_path):
+    site = tmp_path / "site"
+    (site / "ideer" / "x").mkdir(parents=True)
+    (site / "ideer" / "x" / "index.html").write_text("gammel", encoding="utf-8")
+    staged = site_swap.StagedSite(site)
+    (staged.begin() / "index.html").write_text("ny", encoding="utf-8")
+    staged.publish(detach_removal=True)
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert staged.removal is not None and staged.removal.wait() == 0
+    assert leftovers(site) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    # A removal that did not finish (the machine stopped) is finished by the next build.
+    doomed = tmp_path / ".site.almenviden-slettes-1-2"
+    (doomed / "ideer").mkdir(parents=True)
+    site_swap.StagedSite(site).begin()
+    assert not doomed.exists()

@@ -70,7 +70,8 @@ def titles(site: Path) -> str:
 
 def beside(site: Path) -> list[str]:
     """What a build left next to the site, besides its lock file."""
-    return sorted(p.name for p in site.parent.glob(f".{site.name}.almenviden-*") if not p.name.endswith("-laas"))
+    return sorted(p.name for p in site.parent.glob(f".{site.name}.almenviden-*") if not p.name.endswith("-laas")
+              and "-slettes-" not in p.name)  # -slettes-: the previous site, deleted by a detached process
 
 
 def edit_title(catalogue: Path, new_title: str) -> None:

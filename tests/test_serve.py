@@ -82,19 +82,28 @@ def test_serve_rebuilds_an_entry_page_when_its_yaml_changes(tmp_path):
     url = f"http://127.0.0.1:{port}/ideer/gammel-ide/"
     with _serving(catalogue, port) as (process, log):
         assert _wait_for(url, "Gammel idé der skal gennemgås", process, 180), "serve never showed the entry"
-        untouched = _page_text(f"http://127.0.0.1:{port}/ideer/hostile-idea/")
+        untouched = _page_text(f"http://127.0.0.1:{port}/anbefalinger/test-anbefaling/")
         assert untouched is not None
         entry.write_text(entry.read_text(encoding="utf-8").replace("title: ", "title: Nyt navn til ", 1),
                          encoding="utf-8")
         assert _wait_for(url, "Nyt navn til Gammel idé", process, 180), "serve did not rebuild after the edit"
+        # An entry that links to the edited one shows its new title.
+        kursus = catalogue / "courses" / "kort-kursus.yaml"
+        kursus.write_text(kursus.read_text(encoding="utf-8").replace("title: ", "title: Omdøbt ", 1), encoding="utf-8")
+        assert _wait_for(f"http://127.0.0.1:{port}/ideer/hostile-idea/", "Omdøbt ", process, 180)
+        assert _wait_for(f"http://127.0.0.1:{port}/kurser/kort-kursus/", "Omdøbt ", process, 180)
         # The other entry's page survived the rebuild (the live-reload script's counters aside).
-        assert _without_reload(_page_text(f"http://127.0.0.1:{port}/ideer/hostile-idea/")) == _without_reload(untouched)
+        assert _without_reload(_page_text(f"http://127.0.0.1:{port}/anbefalinger/test-anbefaling/")) \
+            == _without_reload(untouched)
     output = log[0]
     assert "Traceback" not in output, output
     # What staff read, in Danish: where the preview runs, the rebuild and why, page and search updated.
     assert f"Forhåndsvisningen kører på http://127.0.0.1:{port}/" in output, output
     assert re.search(r"Bygger igen: \S*catalogue/ideas/gammel-ide\.yaml ændret …", output), output
     assert re.search(r"Siden er opdateret \(\d+,\d s\)\.", output), output
+    # The quick update (preview.py) put the entry's page up before the rest of the site was built again.
+    assert re.search(r"Siden er opdateret \(\d+,\d s\)\. Resten af forhåndsvisningen bygges nu …", output), output
+    assert re.search(r"Hele forhåndsvisningen er opdateret \(\d+,\d s\)\.", output), output
     # The first build's search is finished before the rebuild starts (the plugin waits for it).
     assert re.search(r"Søgningen er opdateret \(\d+,\d s\)\.", output), output
     for english in ("INFO", "Building documentation", "Serving on", "Detected file changes"):

@@ -147,7 +147,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                     from almenviden.offline.command import offline_download
                     say("Laver offline-kopien af sitet …")
                     offline_download(building, date.fromisoformat(link["built"])).publish(building, link)
-                staged.publish()
+                staged.publish(detach_removal=True)
             except BaseException:
                 staged.abandon()
                 raise

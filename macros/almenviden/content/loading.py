@@ -395,7 +395,45 @@ def _entry_files(root: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, P
     return files
 
 
-def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = False) -> LoadResult:
+class FileMemo:
+    """What loading made of each file that loaded cleanly (its Entry, references and source URLs), by path,
+    with the file's size, modification time and inode. `serve` loads the whole catalogue again on every save;
+    with a memo, a file that is unchanged by those (and whose kind's schema is unchanged) is not read,
+    hashed or turned into an Entry again. Only for one process's successive loads (serve): a file rewritten
+    within the file system's timestamp granularity with the same size would be missed, which a cache that
+    outlives the process must not risk (the validation cache hashes the bytes)."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple] = {}
+        self._next: dict[Path, tuple] = {}
+
+    @staticmethod
+    def stamp(path: Path) -> tuple | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
+
+    def get(self, path: Path, stamp: tuple | None, schema_key: str) -> tuple | None:
+        """(made, cache_key) as `put` was given them, if the file is unchanged."""
+        known = self._files.get(path)
+        if stamp is None or known is None or known[0] != (stamp, schema_key):
+            return None
+        self._next[path] = known
+        return known[1:]
+
+    def put(self, path: Path, stamp: tuple | None, schema_key: str, made: tuple, cache_key: str | None) -> None:
+        if stamp is not None:
+            self._next[path] = ((stamp, schema_key), made, cache_key)
+
+    def finish(self) -> None:
+        """Keep only the files of this load."""
+        self._files, self._next = self._next, {}
+
+
+def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = False,
+                   memo: FileMemo | None = None) -> LoadResult:
     """Load and validate the catalogue at `root` (the folder with taxonomy.yaml).
 
     With a cache (build and serve, never `check`), files that validated cleanly before with the same
@@ -416,7 +454,8 @@ def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = Fal
     validators = {kind: Draft202012Validator(_schema_for(root, kind, taxonomy, diagnostics),
                                              format_checker=format_checker) for kind in KINDS}
     fast = {kind: _FastCheck(validator.schema) for kind, validator in validators.items()}
-    schema_keys = {kind: key_of(kind, v.schema) for kind, v in validators.items()} if cache is not None else {}
+    schema_keys = ({kind: key_of(kind, v.schema) for kind, v in validators.items()}
+                   if cache is not None or memo is not None else {})
     entries: dict[str, Entry] = {}
     first_seen: dict[str, Path] = {}
     docs: dict[Path, Document | None] = {}  # None: valid per the cache, parsed again only if needed
@@ -444,6 +483,15 @@ def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = Fal
                                                       f"ville erstatte. Omdøb filen, fx til '{entry_id}-1.yaml' "
                                                       "eller et navn ud fra titlen."))
             continue
+        stamp = memo.stamp(path) if memo is not None else None
+        remembered = memo.get(path, stamp, schema_keys[kind]) if memo is not None else None
+        if remembered is not None:  # unchanged since serve's last load: its Entry as it was
+            made, cache_key = remembered
+            if cache is not None and cache_key is not None:
+                cache.keep(path, cache_key)  # still this catalogue's: its validation row stays
+            docs[path] = None
+            _keep_entry(*made, entries, references, host_only)
+            continue
         try:
             raw = read_source(path, inside=root)
         except YamlError as exc:
@@ -457,7 +505,9 @@ def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = Fal
         data = cache.get(path, cache_key) if cache_key is not None else None
         if data is not None:
             docs[path] = None
-            _add_entry(entry_id, kind, path, data, entries, references, host_only)
+            made = _add_entry(entry_id, kind, path, data, entries, references, host_only)
+            if memo is not None:
+                memo.put(path, stamp, schema_keys[kind], made, cache_key)
             continue
         try:
             doc = load_bytes(raw)
@@ -486,7 +536,9 @@ def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = Fal
             continue
         if cache_key is not None:
             cache.put(path, cache_key, data)
-        _add_entry(entry_id, kind, path, data, entries, references, host_only)
+        made = _add_entry(entry_id, kind, path, data, entries, references, host_only)
+        if memo is not None:
+            memo.put(path, stamp, schema_keys[kind], made, cache_key)
 
     def doc_of(path: Path) -> Document:
         if docs[path] is None:
@@ -511,16 +563,27 @@ def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = Fal
     if strict:
         diagnostics += warnings
         warnings = []
+    if memo is not None:
+        memo.finish()
     return LoadResult(Catalogue(root, taxonomy, entries), _cap_per_file(sorted(set(diagnostics))), len(files) + 1,
                       _cap_per_file(sorted(set(warnings))))
 
 
 def _add_entry(entry_id: str, kind: str, path: Path, data: dict, entries: dict[str, Entry],
-               references: list[tuple[Path, tuple, str]], host_only: list[tuple[Path, tuple, str]]) -> None:
+               references: list[tuple[Path, tuple, str]], host_only: list[tuple[Path, tuple, str]]) -> tuple:
+    """Add the file's entry, its references and its host-only source URLs; returns them (for a FileMemo)."""
     entry = Entry.from_data(entry_id, kind, path, data)
-    references += [(path, ref.path, ref.target) for ref in entry.references()]
-    host_only += [(path, url_path, url) for url_path, url in source_urls(data) if is_host_only(url)]
-    entries[entry_id] = entry
+    made = (entry, [(path, ref.path, ref.target) for ref in entry.references()],
+            [(path, url_path, url) for url_path, url in source_urls(data) if is_host_only(url)])
+    _keep_entry(*made, entries, references, host_only)
+    return made
+
+
+def _keep_entry(entry: Entry, its_references: list, its_host_only: list, entries: dict[str, Entry],
+                references: list, host_only: list) -> None:
+    references += its_references
+    host_only += its_host_only
+    entries[entry.id] = entry
 
 
 def _cap_per_file(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

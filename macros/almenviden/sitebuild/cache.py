@@ -1,19 +1,23 @@
-"""One cache class for build and serve: values kept in a pickle file by a key. No MkDocs here.
+"""One cache class for build and serve: values kept in an SQLite file by a name and a key. No MkDocs here.
 
 Two files use it, both under the cache folder (`cache_dir`; ALMENVIDEN_CACHE_DIR overrides it and ""
 turns caching off):
 
-- `entries.pickle` (ENTRIES): an entry's rendered page content, search copy and list data file by entry id, keyed by
+- `entries.sqlite` (ENTRIES): an entry's rendered page content, search copy and list data file by entry id, keyed by
   `entry_key`: the entry itself (every field), the title and kind of each entry it links to, the
   taxonomy labels, the URL style and whether it is overdue today. An edit to one entry therefore
   re-renders that entry (and entries that link to it, if its title changed); the rest comes from here.
-- `validated.pickle` (VALIDATED): the data of a catalogue file that validated cleanly, by file path,
+- `validated.sqlite` (VALIDATED): the data of a catalogue file that validated cleanly, by file path,
   keyed by its kind's schema and its bytes (content/loading.py). A file with a problem is never stored.
 
-Every file is tied to `code_fingerprint()`: the whole package's modules and templates and the versions
+One row per name (stdlib sqlite3): opening the file reads only the names and keys; a value is read when it is
+asked for, and a build writes only the rows it changed (an edit to one entry writes one row, not the whole
+cache). Every file is tied to `code_fingerprint()`: the whole package's modules and templates and the versions
 of the libraries that shape the values. A file written by other code counts as empty, as does a damaged
-one. A file holds only what the last build used, so it stays the size of one catalogue; it is written
-atomically (os.replace), and a failure to write only means no cache next time.
+one (it is replaced on save). A file holds only what the last build used (rows not asked for are deleted on
+save), so it stays the size of one catalogue. All of a build's writes are one transaction, committed by
+`save`: a build killed before that leaves the file as the last build saved it (SQLite's journal rolls the
+rest back), never a mix; a failure to read or write only means no cache next time.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import hashlib
 import json
 import os
 import pickle
+import sqlite3
 from datetime import date
 from functools import lru_cache
 from importlib import metadata
@@ -30,9 +35,9 @@ from typing import Any, Callable, Hashable
 
 from almenviden.content.model import Catalogue, Entry
 
-_CACHE_FORMAT = 4  # 3: one class, {"fingerprint": …, "values": {name: (key, value)}} per file; 4: + list data
-ENTRIES = "entries.pickle"
-VALIDATED = "validated.pickle"
+_CACHE_FORMAT = 5  # 4: one pickle file {"fingerprint", "values"}; 5: SQLite, one row per name
+ENTRIES = "entries.sqlite"
+VALIDATED = "validated.sqlite"
 CACHE_DIR_ENV = "ALMENVIDEN_CACHE_DIR"  # overrides the configured folder; "" turns caching off
 # Libraries whose output ends up in a cached value: page HTML, search copy, validated data.
 LIBRARIES = ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "jsonschema", "fastjsonschema")
@@ -101,42 +106,83 @@ def key_of(*parts: Any) -> str:
 
 
 _MISSING = object()
+_NAME_PROTOCOL = 4  # a name's bytes in the file (str, tuple or Path): the same for the same name, run after run
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS meta (fingerprint TEXT NOT NULL)",
+           "CREATE TABLE IF NOT EXISTS item (name BLOB PRIMARY KEY, key TEXT NOT NULL, value BLOB NOT NULL)")
 
 
 class Cache:
     """{name: (key, value)} in <cache_dir>/<filename>, for one code fingerprint; no file if `cache_dir` is None.
 
     `get(name, key)` gives the stored value if it was stored with `key` (else None), `put` stores one,
-    `save` writes what this run used. Names not asked for in this run are dropped on save.
+    `save` commits what this run wrote and deletes the rows it did not use. Without `save` (a failed build,
+    a catalogue with errors) the file stays as it was.
     """
 
     def __init__(self, cache_dir: Path | None, filename: str) -> None:
         self.path = Path(cache_dir) / filename if cache_dir else None
         self.fingerprint = code_fingerprint()
-        stored = load_pickle(self.path)
-        values = stored.get("values") if stored.get("fingerprint") == self.fingerprint else None
-        self._old: dict[Hashable, tuple[Any, Any]] = values if isinstance(values, dict) else {}
-        self._new: dict[Hashable, tuple[Any, Any]] = {}
-        self._changed = False
-        self.hits = self.misses = 0
+        self._db: sqlite3.Connection | None = None
+        self._keys: dict[bytes, str] = {}  # the file's rows (name: key), if it is this code's and readable
+        self._usable = False  # the file is this code's and readable: rows may be read and kept
+        self._used: set[bytes] = set()  # names asked for or stored in this run
+        self._writing = False
+        self.hits = self.misses = self.rows_written = 0
+        if self.path is not None and self.path.is_file():
+            self._open_existing()
+
+    def _open_existing(self) -> None:
+        try:
+            self._db = _connect(self.path)
+            row = self._db.execute("SELECT fingerprint FROM meta").fetchone()
+            if row is not None and row[0] == self.fingerprint:
+                self._keys = dict(self._db.execute("SELECT name, key FROM item"))
+                self._usable = True
+        except sqlite3.Error:  # damaged, or not a cache file: empty (replaced on save)
+            self._close()
+            self._keys = {}
 
     def is_fresh(self, name: Hashable, key: Any) -> bool:
         """Whether the cache holds `name` stored with `key`."""
-        old = self._old.get(name)
-        return isinstance(old, tuple) and len(old) == 2 and old[0] == key
+        return self._keys.get(_name(name)) == key
 
     def get(self, name: Hashable, key: Any, default: Any = None) -> Any:
         """The value stored for `name` with `key` (kept for the next run), or `default`."""
-        if not self.is_fresh(name, key):
+        encoded = _name(name)
+        value = self._read(encoded) if self._keys.get(encoded) == key else _MISSING
+        if value is _MISSING:
             self.misses += 1
             return default
         self.hits += 1
-        self._new[name] = self._old[name]
-        return self._old[name][1]
+        self._used.add(encoded)
+        return value
+
+    def keep(self, name: Hashable, key: Any) -> None:
+        """Keep `name`'s row (if stored with `key`) without reading it: used in this run."""
+        encoded = _name(name)
+        if self._keys.get(encoded) == key:
+            self._used.add(encoded)
+
+    def _read(self, encoded: bytes) -> Any:
+        try:
+            row = self._db.execute("SELECT value FROM item WHERE name = ?", (encoded,)).fetchone()
+            return pickle.loads(row[0]) if row is not None else _MISSING
+        except Exception:  # noqa: BLE001 - a damaged row is a missing one
+            return _MISSING
 
     def put(self, name: Hashable, key: Any, value: Any) -> None:
-        self._new[name] = (key, value)
-        self._changed = True
+        encoded = _name(name)
+        self._used.add(encoded)
+        if self.path is None or not self._begin():
+            return
+        try:
+            self._db.execute("INSERT OR REPLACE INTO item (name, key, value) VALUES (?, ?, ?)",
+                             (encoded, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+        except (sqlite3.Error, pickle.PicklingError):
+            self._give_up()
+            return
+        self._keys[encoded] = key
+        self.rows_written += 1
 
     def get_or_render(self, name: Hashable, key: Any, render: Callable[[], Any]) -> Any:
         """The stored value, or what `render()` returns (then stored)."""
@@ -147,31 +193,79 @@ class Cache:
         return value
 
     def save(self) -> None:
-        """Write the values of this run, if they differ from the file's (atomically)."""
-        if self.path is None or (not self._changed and self._new.keys() == self._old.keys()):
+        """Commit this run's rows and delete the rows it did not use (one transaction)."""
+        if self.path is None:
             return
-        save_pickle(self.path, {"fingerprint": self.fingerprint, "values": self._new})
+        unused = [name for name in self._keys if name not in self._used]
+        if not self._writing and not unused and self._usable:
+            self._close()
+            return
+        if not self._begin():
+            return
+        try:
+            self._db.executemany("DELETE FROM item WHERE name = ?", [(name,) for name in unused])
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            self._give_up()
+            return
+        for name in unused:
+            del self._keys[name]
+        self._writing = False
+        self._close()
+
+    def close(self) -> None:
+        """Forget this run's writes (a failed build); the file stays as the last `save` left it."""
+        self._close()
+
+    def _begin(self) -> bool:
+        """Start this run's write transaction (once): on a file of other code, or a damaged one, from empty."""
+        if self._writing:
+            return True
+        try:
+            if not self._usable:
+                self._replace_file()
+            self._db.execute("BEGIN IMMEDIATE")
+            self._writing = True
+            return True
+        except (sqlite3.Error, OSError):
+            self._give_up()
+            return False
+
+    def _replace_file(self) -> None:
+        """A new, empty file of this code in place of whatever is there."""
+        self._close()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # The file, its journal, and the pickle file of the cache's earlier format (format 4) if any.
+        for stale in (self.path, self.path.with_name(self.path.name + "-journal"), self.path.with_suffix(".pickle")):
+            stale.unlink(missing_ok=True)
+        self._db = _connect(self.path)
+        for statement in _SCHEMA:
+            self._db.execute(statement)
+        self._db.execute("INSERT INTO meta (fingerprint) VALUES (?)", (self.fingerprint,))
+        self._keys = {}
+        self._usable = True
+
+    def _give_up(self) -> None:
+        """Writing failed (a full disk, a locked file): nothing of this run is committed; slower next time,
+        never wrong."""
+        self._close()
+        self._writing = False
+        self.path = None
+
+    def _close(self) -> None:
+        db, self._db = self._db, None
+        if db is not None:
+            try:
+                db.close()  # an open transaction is rolled back
+            except sqlite3.Error:
+                pass
 
 
-def load_pickle(path: Path | None) -> dict:
-    """A cache file's dict; {} if there is none or it is damaged."""
-    if path is None or not path.is_file():
-        return {}
-    try:
-        with path.open("rb") as f:
-            value = pickle.load(f)
-    except Exception:  # noqa: BLE001 - a damaged cache is just an empty one
-        return {}
-    return value if isinstance(value, dict) else {}
+def _name(name: Hashable) -> bytes:
+    return pickle.dumps(name, protocol=_NAME_PROTOCOL)
 
 
-def save_pickle(path: Path, value: dict) -> None:
-    """Write a cache file atomically; a failure only means no cache next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # no cache is slower, never wrong
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: transactions only where this module begins them. A second build using the same
+    # cache folder meanwhile waits up to `timeout` seconds for a lock, then goes without the cache.
+    return sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)

@@ -41,7 +41,7 @@ from almenviden.sitebuild.shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITL
 from almenviden.sitebuild.writer import EntryPage, EntryWriter, page_path
 from almenviden.content.diagnostics import Diagnostic
 from almenviden.content.kinds import KINDS
-from almenviden.content.loading import LoadResult, load_catalogue
+from almenviden.content.loading import FileMemo, LoadResult, load_catalogue
 from almenviden.content.model import Catalogue, Entry
 from almenviden.render.facets import search_topics
 from almenviden.render.feed import FEED_PATH, atom_feed
@@ -74,12 +74,15 @@ class CatalogueErrors(Exception):
 
 
 # 1. load
-def load(settings: SiteSettings) -> LoadResult:
-    """The catalogue, validated (files unchanged since the last clean build come from the cache)."""
+def load(settings: SiteSettings, memo: FileMemo | None = None) -> LoadResult:
+    """The catalogue, validated (files unchanged since the last clean build come from the cache; with `memo`,
+    serve's, files unchanged since its last load are not read again)."""
     validated = _validation_cache(settings)
-    result = load_catalogue(settings.catalogue_dir, validated)
+    result = load_catalogue(settings.catalogue_dir, validated, memo=memo)
     if result.ok:
         validated.save()
+    else:
+        validated.close()
     return result
 
 
@@ -101,11 +104,12 @@ def edit_path(entry: Entry, edit_root: Path | None) -> str | None:
         return None
 
 
-def plan(catalogue: Catalogue, settings: SiteSettings) -> SitePlan:
-    """Every page almenviden writes, and the shell page the host renders for each kind."""
+def plan(catalogue: Catalogue, settings: SiteSettings, only: set[str] | None = None) -> SitePlan:
+    """Every page almenviden writes (with `only`, the pages of those entries), and the shell page the host
+    renders for each kind."""
     urls = settings.directory_urls
     pages = [EntryPage(e, page_path(e.kind, e.id, urls), edit_path(e, settings.edit_root))
-             for e in catalogue.entries.values()]
+             for e in catalogue.entries.values() if only is None or e.id in only]
     kinds = {p.entry.kind for p in pages}
     shells = [ShellRequest(kind, page_path(kind, SHELL_NAME, urls), entry_url(kind, SHELL_NAME, urls),
                            title=TITLE_SLOT, content=CONTENT_SLOT,
@@ -186,6 +190,34 @@ def start(site_plan: SitePlan, settings: SiteSettings, *, today: date | None = N
     """Begin rendering (from the cache, or in worker processes when many entries must be rendered) and
     start the search index; pages are then written with `write_kind`."""
     return SiteBuild(site_plan, settings, today)
+
+
+def changed_entries(before: Catalogue, after: Catalogue) -> set[str] | None:
+    """The entries whose pages differ between two catalogues with the same entries and taxonomy: the edited
+    ones and the entries that refer to them (their links show the title and kind). None if entries came or went
+    or the taxonomy changed (then more than entry pages change)."""
+    if before.entries.keys() != after.entries.keys() or before.taxonomy != after.taxonomy:
+        return None
+    edited = {i for i, entry in after.entries.items() if before.entries[i] is not entry and before.entries[i] != entry}
+    return edited | {entry.id for entry in after.entries.values()
+                     if any(ref.target in edited for ref in entry.references())}
+
+
+def write_entry_pages(site_plan: SitePlan, settings: SiteSettings, shell_pages: dict[str, str]) -> int:
+    """serve's quick update: the plan's entry pages (a few, `plan(..., only=…)`) written from the host's shell
+    pages of the last whole build (by kind), as the whole build would write them. No search index, feed or entry
+    cache: the whole build that follows does those. Returns how many pages were written."""
+    catalogue = site_plan.catalogue
+    writer = EntryWriter(Path(settings.site_dir), catalogue, site_plan.entry_pages, Cache(None, ENTRIES),
+                         directory_urls=settings.directory_urls, taxonomy_hash=taxonomy_hash(catalogue),
+                         show_progress=False, feedback=settings.feedback, site_url=settings.site_url)
+    try:
+        for kind in KINDS:
+            if any(page.entry.kind == kind for page in site_plan.entry_pages):
+                writer.write_kind(kind, Shell.parse(shell_pages[kind]), settings.lang)
+    finally:
+        writer.close()
+    return len(site_plan.entry_pages)
 
 
 @dataclass(frozen=True)

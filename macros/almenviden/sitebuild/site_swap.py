@@ -4,7 +4,9 @@
 on the same file system) and, only when it is complete, swaps the two folders with one
 renameat2(RENAME_EXCHANGE) call: a web server, a reader or a build killed at any moment finds either the
 whole previous site or the whole new one, never a mix and never nothing. The swapped-out previous site
-is deleted afterwards; a staging folder left by a killed build is deleted by the next build.
+is deleted afterwards (by `almenviden build` in a detached process, `.<name>.almenviden-slettes-…`, so the
+command does not wait for it); a staging folder left by a killed build, or a previous site whose removal did
+not finish, is deleted by the next build.
 
 Why an exchange of two real folders and not a symlink flip (site -> .site-v2): the site folder stays an
 ordinary folder, so web servers, `rsync site/`, upload actions and the site-dir guard see what they saw
@@ -30,6 +32,7 @@ import ctypes
 import errno
 import os
 import shutil
+import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -46,6 +49,7 @@ _CANNOT_EXCHANGE = (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, getattr(errno, "E
 _WINDOWS = os.name == "nt"
 _RENAME_TRIES = 20  # on Windows, 20 tries 0.25 s apart while another program lets go of a file
 _RENAME_PAUSE = 0.25
+_DOOMED = "slettes-"  # a swapped-out previous site being deleted by a detached process (publish)
 
 def sibling_prefix(site_dir: Path) -> str:
     """The path prefix of every folder and file a build keeps beside the site (staging, aside, lock)."""
@@ -130,12 +134,15 @@ class StagedSite:
         self.staged = not os.path.ismount(self.site_dir)
         self.folder = _sibling(self.site_dir, "ny") if self.staged else self.site_dir
         self._aside = _sibling(self.site_dir, "forrige")
+        self.removal: subprocess.Popen | None = None  # the detached removal of the previous site (publish)
 
     def begin(self) -> Path:
         """Clear what a killed build left and make the empty staging folder; returns where to build."""
         if self._aside.is_dir() and not self.site_dir.exists():  # killed between the two fallback renames
             os.rename(self._aside, self.site_dir)
         remove_tree(self._aside)
+        for doomed in self.site_dir.parent.glob(f".{self.site_dir.name}.almenviden-{_DOOMED}*"):
+            remove_tree(doomed)  # a previous site whose detached removal did not finish (publish)
         if self.staged:
             remove_tree(self.folder)
             self.folder.mkdir(parents=True)
@@ -157,8 +164,9 @@ class StagedSite:
             else:
                 _link_or_copy(entry, target)
 
-    def publish(self) -> None:
-        """Put the complete new site in place of the previous one, then delete the previous one."""
+    def publish(self, *, detach_removal: bool = False) -> None:
+        """Put the complete new site in place of the previous one, then delete the previous one; with
+        `detach_removal` (the command line) by a detached process, so the command ends without waiting."""
         if not self.staged:
             return
         checkpoints.reached("swap")
@@ -168,7 +176,29 @@ class StagedSite:
         if not exchange(self.folder, self.site_dir):
             self._swap_by_renames()
         checkpoints.reached("swapped")
-        remove_tree(self.folder)  # now the previous site
+        if not (detach_removal and self._remove_detached(self.folder)):
+            remove_tree(self.folder)  # now the previous site
+
+    def _remove_detached(self, previous: Path) -> bool:
+        """Rename the swapped-out previous site to a name of its own (`.<name>.almenviden-slettes-<pid>`) and
+        start a process that deletes it and outlives this one. Deleting 10,000 entry folders takes seconds to
+        tens of seconds on a busy disk, while the new site is already in place. The next build deletes what such
+        a process left (`begin`). False if either step fails: the caller deletes it then."""
+        doomed = _sibling(self.site_dir, f"{_DOOMED}{os.getpid()}-{time.monotonic_ns()}")
+        try:
+            os.rename(previous, doomed)
+        except OSError:
+            return False
+        detached = ({"creationflags": subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP}
+                    if _WINDOWS else {"start_new_session": True})
+        try:
+            self.removal = subprocess.Popen(
+                [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                 str(doomed)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                close_fds=True, **detached)
+        except OSError:
+            remove_tree(doomed)
+        return True
 
     def _swap_by_renames(self) -> None:
         _rename(self.site_dir, self._aside)

@@ -170,3 +170,5 @@ class EntryWriter:
         renderer, self._renderer = self._renderer, None
         if renderer is not None:
             renderer.abandon() if failed else renderer.close()
+        if failed:
+            self.cache.close()  # nothing of a failed build is committed

@@ -22,6 +22,7 @@ from almenviden.danish.numbers import danish_seconds
 
 STAFF_LOGGER = "almenviden"  # Danish lines for staff; its level says whether progress is wanted (plugin.py)
 SEARCH_READY = "almenviden_search_ready"  # the plugin marks its "search index updated" record with this extra
+QUICK_UPDATE = "almenviden_quick_update"  # serve's quick update (preview.py): its record carries the seconds
 
 _LABELS = {logging.WARNING: "ADVARSEL", logging.ERROR: "FEJL", logging.CRITICAL: "FEJL"}
 # MkDocs' warnings that staff meet, in Danish (pattern over the English message, Danish template).
@@ -117,6 +118,7 @@ class ServeNarrator(logging.Handler):
         self.changed: list[str] = []
         self.started: float | None = None
         self.builds = 0
+        self.quick = False  # a quick update was narrated; the whole build after it is under way
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -129,9 +131,19 @@ class ServeNarrator(logging.Handler):
         if getattr(record, SEARCH_READY, False):
             if self.started is not None:
                 self.out.info("Søgningen er opdateret (%s).", danish_seconds(time.monotonic() - self.started))
+        elif getattr(record, QUICK_UPDATE, None) is not None:  # serve's quick update (preview.py), before the rest
+            seconds = getattr(record, QUICK_UPDATE)
+            self.started = time.monotonic() - seconds
+            self.out.info("Bygger igen: %s …", self._changes())
+            self.out.info("Siden er opdateret (%s). Resten af forhåndsvisningen bygges nu …",
+                          danish_seconds(seconds))
+            self.quick = True
+            self.builds += 1
         elif record.name == "mkdocs.livereload" and record.levelno == logging.DEBUG and "Event(" in message:
             self._note_change(message)
         elif message.startswith("Building documentation"):
+            if self.quick:  # the whole build after a quick update: narrated when it is done
+                return
             self.started = time.monotonic()
             if self.builds == 0:
                 self.out.info("Bygger forhåndsvisningen …")
@@ -139,6 +151,11 @@ class ServeNarrator(logging.Handler):
                 self.out.info("Bygger igen: %s …", self._changes())
             self.builds += 1
         elif message.startswith("Documentation built in") and self.started is not None:
+            if self.quick:
+                self.quick = False
+                self.out.info("Hele forhåndsvisningen er opdateret (%s).",
+                              danish_seconds(time.monotonic() - self.started))
+                return
             self.out.info("Siden er %s (%s).", "bygget" if self.builds == 1 else "opdateret",
                           danish_seconds(time.monotonic() - self.started))
         elif message.startswith("Serving on "):
@@ -146,6 +163,7 @@ class ServeNarrator(logging.Handler):
             self.out.info("Forhåndsvisningen kører på %s – åbn adressen i en browser. Gem en fil, så bygges siden "
                           "igen af sig selv. Stop med Ctrl+C.", url)
         elif message.startswith("An error happened during the rebuild"):
+            self.quick = False
             self.out.error("Siden kunne ikke bygges igen (se ovenfor). Forhåndsvisningen viser den forrige udgave, "
                            "til fejlen er rettet og filen gemt igen.")
 

@@ -31,7 +31,8 @@ from almenviden.content.diagnostics import display_path, format_diagnostics
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue
 from almenviden.render.feedback import FeedbackConfigError, FeedbackTarget
-from almenviden.hosts.mkdocs import kept_pages, sitemap
+from almenviden.content.loading import FileMemo
+from almenviden.hosts.mkdocs import kept_pages, preview, sitemap
 from almenviden.render.list_data import DATA_DIR, data_path
 from almenviden.hosts.mkdocs.console import SEARCH_READY, STAFF_LOGGER
 from almenviden.search.index import SearchIndexError
@@ -107,6 +108,9 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         self._serve_errors: list = []  # serve: the catalogue's errors, shown on every page of the last good site
         self._pages_rendered = 0  # MkDocs' own pages in this build (entry pages are counted from the plan)
         self.summary = BuildSummary(0, 0)  # the last finished build's (commands.build reports it)
+        self._memo = FileMemo()  # serve: each load reads only the files changed since the last one
+        self._shell_pages: dict[str, str] = {}  # serve: each kind's shell page as last rendered (quick update)
+        self._preview: preview.QuickPreview | None = None
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance for all of serve's rebuilds (MkDocs >= 1.4).
@@ -116,7 +120,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.catalogue_dir = (project_dir / self.config.catalogue).resolve()
         self._settings = self._site_settings(config, project_dir)
-        result = pipeline.load(self._settings)
+        result = pipeline.load(self._settings, self._memo if self._serving else None)
         if not result.ok:
             print(format_diagnostics(result.diagnostics))
             if self._serving and self.catalogue is not None:
@@ -164,6 +168,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def on_pre_build(self, *, config):
         self._wait_for_search()  # serve: the previous build's index is written into the same folder
+        if self._preview is not None:
+            self._preview.hold_requests()  # after a quick update: the browser has its page, MkDocs cleans now
         if self.previous_site is None:
             # Before MkDocs cleans the site folder: keep the entry pages, so unchanged ones are not rewritten.
             self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()] + [DATA_DIR])
@@ -225,6 +231,8 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             output = csp.with_policy(output)  # an entry page gets its shell page's: the same inline scripts
         shell = self._shells.get(page.file.src_uri)
         if shell is not None:
+            if self._serving:
+                self._shell_pages[shell.kind] = output
             self._build.write_kind(shell.kind, output)
             checkpoints.reached("entries")
         else:
@@ -287,7 +295,25 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.catalogue_dir))
         server.watch(str(browser.BROWSER_DIR))
+        self._preview = preview.install(server, builder, self.quick_update, self.catalogue_dir)
         return server
+
+    def quick_update(self) -> int | None:
+        """serve, after a save that changed only entry files: write the pages of the changed entries and of the
+        entries that refer to them into the served folder, from the last build's shell pages. Returns how many,
+        or None when only the whole build will do (a catalogue with errors, entries added or removed, the
+        taxonomy changed, the last build showed errors)."""
+        if self._serve_errors or self.catalogue is None or self._settings is None:
+            return None
+        result = pipeline.load(self._settings, self._memo)
+        if not result.ok:
+            return None
+        changed = pipeline.changed_entries(self.catalogue, result.catalogue)
+        if changed is None or any(result.catalogue.entries[i].kind not in self._shell_pages for i in changed):
+            return None
+        self.catalogue = result.catalogue
+        site_plan = pipeline.plan(result.catalogue, self._settings, only=changed)
+        return pipeline.write_entry_pages(site_plan, self._settings, self._shell_pages)
 
 
 def entry_src_uri(kind: str, entry_id: str) -> str:
