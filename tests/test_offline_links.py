@@ -51,3 +51,32 @@ def test_table_of_contents_items_linking_into_online_only_parts_go_too():
             '</div><p><a href="#offline-kopi">tekst</a></p>')
     assert offline_page(html) == ('<nav><ul><li class="md-nav__item"><a href="#om" class="md-nav__link">Om</a></li>'
                                   '</ul></nav><h1 id="om">Om</h1><p><a href="#offline-kopi">tekst</a></p>')
+
+
+def test_conversion_writes_each_page_once_converted_and_marked(tmp_path):
+    """offline/build.offline_pages: every page of the built site (not hidden ones, not the root's 404 page, not
+    Pagefind's folder, which copytree copies as it is) written into the copy with its folder links made
+    index.html and the offline marks; the built site left as it was."""
+    from datetime import date
+    import shutil
+
+    from almenviden.offline import build, pages
+
+    built, copy = tmp_path / "site", tmp_path / "copy"
+    page = '<html><head><title>T</title></head><body><a href="../">op</a> <a href="ideer/x/">x</a></body></html>'
+    for relative in ("index.html", "ideer/x/index.html", "sub/404.html", "404.html", ".scratch/y.html",
+                     "pagefind/z.html"):
+        (built / relative).parent.mkdir(parents=True, exist_ok=True)
+        (built / relative).write_text(page, encoding="utf-8")
+    (built / "assets").mkdir()
+    (built / "assets" / "a.js").write_text("1;", encoding="utf-8")
+    shutil.copytree(built, copy, ignore=build._not_copied(built))
+    day = date(2026, 12, 5)
+    assert build.offline_pages(built, copy, day) == 3
+    written = sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file())
+    assert written == ["assets/a.js", "ideer/x/index.html", "index.html", "pagefind/z.html", "sub/404.html"]
+    deep = (copy / "ideer" / "x" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../index.html"' in deep and 'href="ideer/x/index.html"' in deep
+    assert pages.banner_text(day) in deep and f'href="../../{pages.ASSET_DIR}/offline.css"' in deep
+    assert (copy / "pagefind" / "z.html").read_text(encoding="utf-8") == page  # the bundle is not a page
+    assert all((built / r).read_text(encoding="utf-8") == page for r in ("index.html", "ideer/x/index.html"))

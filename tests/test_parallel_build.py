@@ -37,6 +37,23 @@ def test_workers_render_exactly_what_the_build_process_renders(shipped):
     assert renderer.processes and all(p.exitcode == 0 for p in renderer.processes)
 
 
+def test_workers_render_each_guides_print_view_as_the_build_process_would(shipped):
+    from almenviden.render.guide_print import render_print_page
+
+    guides = sorted(i for i, e in shipped.entries.items() if e.kind == "guides")
+    others = sorted(i for i, e in shipped.entries.items() if e.kind != "guides")[:3]
+    assert guides
+    renderer = ParallelRenderer(shipped, others + guides, directory_urls=True, today=TODAY, workers=2)
+    try:
+        for entry_id in guides:
+            printed = renderer.take(parallel_render.print_key(entry_id))
+            assert printed == render_print_page(shipped.entries[entry_id], shipped, directory_urls=True,
+                                                today=TODAY), entry_id
+        assert all(renderer.take(parallel_render.print_key(i)) is None for i in others)  # no print view
+    finally:
+        renderer.close()
+
+
 @not_on_windows("the workers are started as /bin/false")
 def test_a_worker_that_cannot_start_leaves_the_rendering_to_the_build(shipped, monkeypatch):
     from multiprocessing import resource_tracker

@@ -38,9 +38,11 @@ def _records(side: str, catalogues: dict[str, str]) -> dict[str, str]:
     from almenviden.content.loading import load_catalogue
     from almenviden.render.entry_page import render_entry
 
-    if side == "old":
+    try:  # an old revision from before issue 12 read the record back from the page
         from almenviden.search.index import search_article
-
+    except ImportError:
+        search_article = None
+    if side == "old" and search_article is not None:
         def record(entry, catalogue, directory_urls):
             return search_article(render_entry(entry, catalogue, directory_urls=directory_urls, today=TODAY))
     else:

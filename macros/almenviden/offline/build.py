@@ -13,11 +13,13 @@ search script), make the Pagefind bundle loadable from disk, and zip.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -51,8 +53,9 @@ def default_output(built_on: date, dist: Path = Path("dist")) -> Path:
     return dist / f"{folder_name(built_on)}.zip"
 
 
-def prepare_site(site: Path, built_on: date) -> tuple[int, int]:
-    """Turn a freshly built site (directory URLs off, Pagefind indexed) into the offline copy, in place."""
+def prepare_site(site: Path, built_on: date, *, marked: int | None = None) -> tuple[int, int]:
+    """Turn a freshly built site (directory URLs off, Pagefind indexed) into the offline copy, in place.
+    `marked`: how many pages were marked already (convert_site marks each page as it rewrites its links)."""
     for name in _SERVER_ONLY:
         (site / name).unlink(missing_ok=True)
     shutil.copytree(ASSETS, site / pages.ASSET_DIR, dirs_exist_ok=True)
@@ -60,10 +63,11 @@ def prepare_site(site: Path, built_on: date) -> tuple[int, int]:
         counts = pagefind_bundle.convert_bundle(site / "pagefind")
     except pagefind_bundle.PagefindBundleError as exc:
         raise OfflineError(str(exc)) from exc
-    try:
-        marked = pages.mark_pages(site, built_on)
-    except pages.PageMarkError as exc:
-        raise OfflineError(str(exc)) from exc
+    if marked is None:
+        try:
+            marked = pages.mark_pages(site, built_on)
+        except pages.PageMarkError as exc:
+            raise OfflineError(str(exc)) from exc
     return marked, counts["data_files"]
 
 
@@ -81,35 +85,58 @@ def build_offline(build_site: Callable[[Path], None], output: Path, built_on: da
     return OfflineResult(output, size, page_count, search_files)
 
 
-def _not_copied(folder: str, names: list[str]) -> set[str]:
-    """Hidden names (a staging site's scratch folders, where this very copy may be made) and the zip itself."""
-    return {name for name in names if name.startswith(".") or name == DOWNLOAD_NAME}
+def _not_copied(built: Path) -> Callable[[str, list[str]], set[str]]:
+    """copytree's filter for `built`: hidden names (a staging site's scratch folders, where this very copy may be
+    made), the zip itself, and the pages outside Pagefind's folder (offline_pages writes each one converted, so no
+    page is written twice)."""
+    bundle = built / "pagefind"
+
+    def ignored(folder: str, names: list[str]) -> set[str]:
+        pages_here = not Path(folder).is_relative_to(bundle)
+        return {name for name in names if name.startswith(".") or name == DOWNLOAD_NAME
+                or (pages_here and name.endswith(".html"))}
+    return ignored
 
 
-def _rewrite_pages(paths: list[str]) -> None:
-    for path in paths:
-        page = Path(path)
-        html = page.read_text(encoding="utf-8")
-        converted = links.offline_page(html)
-        if converted != html:
-            page.write_text(converted, encoding="utf-8")
+def _convert_pages(built: str, site: str, built_on: date, relatives: list[str]) -> None:
+    """Each page read once from the built site and written once into the copy: its links to folders made links
+    to their index.html, online-only parts dropped (links.offline_page), then marked (pages.mark_page)."""
+    for relative in relatives:
+        page = Path(site, relative)
+        html = links.offline_page(Path(built, relative).read_text(encoding="utf-8"))
+        try:
+            marked = pages.mark_page(html, pages.root_prefix(page, Path(site)), built_on)
+        except pages.PageMarkError as exc:
+            raise pages.PageMarkError(f"{relative}: {exc}. Byg sitet igen; sker det igen, så send beskeden til "
+                                      "udviklerne.") from None
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(marked, encoding="utf-8")
 
 
-def offline_links(site: Path) -> None:
-    """Make every page's (and the feed's) links to folders links to their index.html, drop online-only parts.
+def offline_pages(built: Path, site: Path, built_on: date) -> int:
+    """Write every page of `built` (and its feed) into the copy at `site` as the copy needs it (_convert_pages).
     Many pages are parsed on the other cores too (the same worker count and spawn check as the entry rendering,
-    sitebuild/workers.py): parsing is most of a conversion's time."""
-    paths = [str(p) for p in sorted(site.rglob("*.html")) if not p.is_relative_to(site / "pagefind")]
-    count = workers.worker_count(len(paths)) if workers.spawn_is_safe() else 0
-    if count:
-        chunks = [paths[i::count * 4] for i in range(count * 4)]
-        with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn")) as pool:
-            list(pool.map(_rewrite_pages, chunks))
-    else:
-        _rewrite_pages(paths)
+    sitebuild/workers.py): parsing is most of a conversion's time. Returns how many pages."""
+    relatives = []
+    for folder, folders, names in os.walk(built):
+        here = Path(folder).relative_to(built)
+        folders[:] = [f for f in folders if not f.startswith(".") and not (here == Path(".") and f == "pagefind")]
+        relatives += [(here / n).as_posix() for n in names if n.endswith(".html") and not n.startswith(".")]
+    relatives = sorted(r for r in relatives if r not in _SERVER_ONLY)
+    count = workers.worker_count(len(relatives)) if workers.spawn_is_safe() else 0
+    try:
+        if count:
+            chunks = [relatives[i::count * 4] for i in range(count * 4)]
+            with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn")) as pool:
+                list(pool.map(partial(_convert_pages, str(built), str(site), built_on), chunks))
+        else:
+            _convert_pages(str(built), str(site), built_on, relatives)
+    except pages.PageMarkError as exc:
+        raise OfflineError(str(exc)) from exc
     feed = site / FEED
     if feed.is_file():
         feed.write_text(links.offline_feed(feed.read_text(encoding="utf-8")), encoding="utf-8")
+    return len(relatives)
 
 
 def convert_site(built: Path, output: Path, built_on: date, scratch: Path) -> OfflineResult:
@@ -119,8 +146,8 @@ def convert_site(built: Path, output: Path, built_on: date, scratch: Path) -> Of
         raise OfflineError(f"Der er intet bygget site i {built} (index.html mangler). Kør 'almenviden build' først.")
     with tempfile.TemporaryDirectory(prefix=".almenviden-offline-", dir=scratch) as tmp:
         site = Path(tmp) / folder_name(built_on)
-        shutil.copytree(built, site, ignore=_not_copied)
-        offline_links(site)
-        page_count, search_files = prepare_site(site, built_on)
+        shutil.copytree(built, site, ignore=_not_copied(built))
+        marked = offline_pages(built, site, built_on)
+        page_count, search_files = prepare_site(site, built_on, marked=marked)
         size = archive.write_zip(site, output, built_on)
     return OfflineResult(output, size, page_count, search_files)

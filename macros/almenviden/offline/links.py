@@ -124,9 +124,12 @@ def offline_page(html: str) -> str:
     parser = _parsed(html)
     if parser.ids_in_online_only:  # a second pass for the table of contents' links to them
         parser = _parsed(html, frozenset(parser.ids_in_online_only))
-    for at, length, replacement in sorted(parser.edits, reverse=True):
-        html = html[:at] + replacement + html[at + length:]
-    return html
+    pieces, done = [], 0  # the page between the edits, and the edits: one join, not a copy of the page per edit
+    for at, length, replacement in sorted(parser.edits):
+        pieces += (html[done:at], replacement)
+        done = at + length
+    pieces.append(html[done:])
+    return "".join(pieces)
 
 
 _FEED_LINK = re.compile(r"<link\b[^>]*>")

@@ -61,13 +61,17 @@ def spelled_meta(name: str, texts: list[str]) -> str:
     words = dict.fromkeys(w.lower() for t in texts for w in _LABEL_WORD.findall(t))
     spelled = dict.fromkeys(f for w in words for f in (w, *variants(w)))
     fields: list[list[str]] = []
+    held: list[set[str]] = []  # each field's words as a set: the words before `word` are never longer than it
     for word in sorted(spelled, key=len):
-        for field in fields:
-            if not any(word.startswith(other) for other in field):
+        prefixes = {word[:n] for n in range(1, len(word) + 1)}  # every word `word` begins (itself included)
+        for field, words in zip(fields, held):
+            if words.isdisjoint(prefixes):
                 field.append(word)
+                words.add(word)
                 break
         else:
             fields.append([word])
+            held.append({word})
     return "".join(f'<div hidden data-pagefind-ignore data-pagefind-meta="{name}{i + 1 if i else ""}">'
                    f'{" ".join(field)}</div>' for i, field in enumerate(fields))
 

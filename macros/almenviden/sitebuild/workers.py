@@ -33,7 +33,8 @@ from pathlib import Path
 
 from almenviden.content.model import Catalogue, Entry
 from almenviden.render.list_data import entry_data_script
-from almenviden.render.entry_page import entry_page_data, render_page
+from almenviden.render.entry_page import PRINTED_WHOLE, entry_page_data, render_page
+from almenviden.render.guide_print import render_print_page
 from almenviden.render.search_record import entry_record
 
 # Below this many entries to render, starting workers (~1 s each) costs more than it saves.
@@ -91,9 +92,22 @@ def _start_worker(parent_pid: int, job_ref: int | str) -> None:
         threading.Thread(target=lambda: (parent.join(), os._exit(1)), daemon=True).start()
 
 
-def _render_chunk(ids: list[str]) -> dict[str, tuple[str, str, str]]:
+def print_key(entry_id: str) -> tuple[str, str]:
+    """What `ParallelRenderer.take` is given for an entry's print view (and the entry cache's name for it)."""
+    return ("print", entry_id)
+
+
+def _render_chunk(ids: list[str]) -> dict[str | tuple[str, str], object]:
+    """Each entry's parts (render_parts) and, for a kind printed whole (guides), its print view's content too:
+    ~14 step articles each, which the build process would otherwise render alone after the workers are done."""
     catalogue, directory_urls, today = _job
-    return {i: render_parts(catalogue.entries[i], catalogue, directory_urls, today) for i in ids}
+    rendered: dict[str | tuple[str, str], object] = {}
+    for i in ids:
+        entry = catalogue.entries[i]
+        rendered[i] = render_parts(entry, catalogue, directory_urls, today)
+        if entry.kind in PRINTED_WHOLE:
+            rendered[print_key(i)] = render_print_page(entry, catalogue, directory_urls=directory_urls, today=today)
+    return rendered
 
 
 class ParallelRenderer:
@@ -119,18 +133,22 @@ class ParallelRenderer:
         except BaseException:
             self._drop_job()
             raise
-        self._chunks: dict[str, Future] = {}  # entry id: the chunk that renders it
+        # entry id (or print_key(id)): the chunk that renders it
+        self._chunks: dict[str | tuple[str, str], Future] = {}
         try:
             for i in range(0, len(ids), CHUNK):
                 chunk = ids[i:i + CHUNK]
                 future = self._pool.submit(_render_chunk, chunk)
                 self._chunks.update(dict.fromkeys(chunk, future))
+                printed = [print_key(e) for e in chunk if catalogue.entries[e].kind in PRINTED_WHOLE]
+                self._chunks.update(dict.fromkeys(printed, future))
         except Exception:  # noqa: BLE001 - a pool that broke already: render here
             pass
         self.processes = list(getattr(self._pool, "_processes", {}).values())  # the workers, for close and tests
 
-    def take(self, entry_id: str) -> tuple[str, str, str] | None:
-        """The rendered parts of `entry_id`; None if no worker will deliver them (render it yourself)."""
+    def take(self, entry_id: str | tuple[str, str]) -> tuple[str, str, str] | str | None:
+        """The rendered parts of `entry_id` (or the print view's content, for `print_key(id)`); None if no worker
+        will deliver them (render it yourself)."""
         future = self._chunks.pop(entry_id, None)
         if future is None:
             return None

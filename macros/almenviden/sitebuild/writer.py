@@ -121,8 +121,7 @@ class EntryWriter:
             if entry.kind != kind:
                 continue
             key = key_of(self._keys[entry.id], *[self._keys.get(ref.target, "-") for ref in entry.references()])
-            content = self.cache.get_or_render(("print", entry.id), key, lambda: render_print_page(
-                entry, self.catalogue, directory_urls=self.directory_urls, today=self.today))
+            content = self.cache.get_or_render(workers.print_key(entry.id), key, lambda: self._render_print(entry))
             # The shell's own name becomes the entry's id: its canonical link (with site_url) is the entry's page.
             html = shell.fill(entry_id=entry.id, title=print_title(entry), content=content, edit_path=page.edit_path)
             self._write(print_path(kind, entry.id, self.directory_urls),
@@ -132,6 +131,12 @@ class EntryWriter:
         """An entry's page content, search record and list data file, from the workers if they have it."""
         parts = self._renderer.take(entry.id) if self._renderer is not None else None
         return parts or render_parts(entry, self.catalogue, self.directory_urls, self.today)
+
+    def _render_print(self, entry: Entry) -> str:
+        """An entry's print view content, from the workers if they rendered it (they do with a cold guide)."""
+        content = self._renderer.take(workers.print_key(entry.id)) if self._renderer is not None else None
+        return content or render_print_page(entry, self.catalogue, directory_urls=self.directory_urls,
+                                            today=self.today)
 
     def write_file(self, relative: str, data: bytes) -> None:
         """Write another file of the site (the feed), unless it is unchanged."""
