@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from typing import Mapping
 
-SHARD_SIZE = 2000  # entries per shard: Pagefind's time and memory grow with it (see ARCHITECTURE.md §3.2)
+SHARD_SIZE = 1000  # entries per shard: Pagefind's time and memory grow with it (see ARCHITECTURE.md §3.2)
 SHARD_SIZE_ENV = "ALMENVIDEN_SEARCH_SHARD_SIZE"
 
 

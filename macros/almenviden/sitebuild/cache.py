@@ -37,6 +37,7 @@ from almenviden.content.model import Catalogue, Entry
 
 _CACHE_FORMAT = 5  # 4: one pickle file {"fingerprint", "values"}; 5: SQLite, one row per name
 ENTRIES = "entries.sqlite"
+WRITTEN = "written.sqlite"  # what the writer last wrote for each entry page (sitebuild/writer.py)
 VALIDATED = "validated.sqlite"
 CACHE_DIR_ENV = "ALMENVIDEN_CACHE_DIR"  # overrides the configured folder; "" turns caching off
 # Libraries whose output ends up in a cached value: page HTML, search copy, validated data.

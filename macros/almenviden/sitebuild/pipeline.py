@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from almenviden.sitebuild.cache import ENTRIES, VALIDATED, Cache, code_fingerprint
+from almenviden.sitebuild.cache import ENTRIES, VALIDATED, WRITTEN, Cache, code_fingerprint, key_of
 from almenviden.sitebuild.host import HandWrittenPage, Host, ShellRequest, SiteSettings
 from almenviden.sitebuild.shell import CONTENT_SLOT, EDIT_SLOT, SHELL_NAME, TITLE_SLOT, Shell
 from almenviden.sitebuild.writer import EntryPage, EntryWriter, page_path
@@ -62,6 +62,10 @@ def _validation_cache(settings: SiteSettings) -> Cache:
 
 def _entry_cache(settings: SiteSettings) -> Cache:
     return Cache(settings.cache_dir, ENTRIES)
+
+
+def _written_record(settings: SiteSettings) -> Cache:
+    return Cache(settings.cache_dir, WRITTEN)
 
 
 class CatalogueErrors(Exception):
@@ -147,6 +151,7 @@ class SiteBuild:
                          and not os.environ.get("CI"))
         try:
             self.writer = EntryWriter(site_dir, catalogue, site_plan.entry_pages, _entry_cache(settings),
+                                      written=_written_record(settings),
                                       directory_urls=settings.directory_urls,
                                       taxonomy_hash=taxonomy_hash(catalogue), show_progress=show_progress,
                                       search=self.search, today=today, feedback=settings.feedback,
@@ -158,7 +163,7 @@ class SiteBuild:
     def write_kind(self, kind: str, shell_html: str) -> None:
         """Write every entry page of `kind` from the host's rendering of its shell page (ShellError if the
         slots are not where they must be)."""
-        self.writer.write_kind(kind, Shell.parse(shell_html), self.settings.lang)
+        self.writer.write_kind(kind, Shell.parse(shell_html), self.settings.lang, shell_key=key_of(shell_html))
 
     def index_page(self, page: HandWrittenPage) -> None:
         """Add a hand-written page to the search index."""
@@ -225,6 +230,7 @@ class BuildReport:
     catalogue: Catalogue
     entry_pages: int
     index: ShardedStats
+    pages_left: int = 0  # entry pages whose inputs and files were unchanged: not rendered, read or written
 
 
 def build_site(host: Host, *, today: date | None = None) -> BuildReport:
@@ -247,4 +253,4 @@ def build_site(host: Host, *, today: date | None = None) -> BuildReport:
     except BaseException:
         build.abort()
         raise
-    return BuildReport(result.catalogue, len(site_plan.entry_pages), stats)
+    return BuildReport(result.catalogue, len(site_plan.entry_pages), stats, build.writer.skipped)

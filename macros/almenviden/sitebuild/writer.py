@@ -8,13 +8,14 @@ together with the entry's search article, which goes to the search index as each
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from almenviden.sitebuild import workers
-from almenviden.sitebuild.cache import Cache, entry_key, key_of
+from almenviden.sitebuild.cache import WRITTEN, Cache, entry_key, key_of
 from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
 from almenviden.sitebuild.workers import render_parts
@@ -65,7 +66,8 @@ class EntryWriter:
     def __init__(self, site_dir: Path, catalogue: Catalogue, pages: list[EntryPage], cache: Cache, *,
                  directory_urls: bool, taxonomy_hash: str, show_progress: bool,
                  search: SiteIndex | None = None, today: date | None = None,
-                 feedback: FeedbackTarget | None = None, site_url: str | None = None) -> None:
+                 feedback: FeedbackTarget | None = None, site_url: str | None = None,
+                 written: Cache | None = None) -> None:
         self.site_dir = Path(site_dir)
         self.catalogue = catalogue
         self.pages = pages
@@ -76,6 +78,8 @@ class EntryWriter:
         self.today = today or date.today()
         self.feedback = feedback
         self.site_url = site_url
+        self.written = written if written is not None else Cache(None, WRITTEN)
+        self.skipped = 0  # entry pages left as they were (see _unchanged_on_disk)
         context = "\0".join((taxonomy_hash, str(directory_urls)))  # the code: the cache file's fingerprint
         self._keys = {p.entry.id: entry_key(p.entry, catalogue, context, self.today) for p in pages}
         if search is not None:  # the search shards' identities are their members' keys
@@ -87,12 +91,21 @@ class EntryWriter:
                      if p.entry.kind == kind and not cache.is_fresh(p.entry.id, self._keys[p.entry.id])]
         self._renderer = workers.start(catalogue, to_render, directory_urls=directory_urls, today=self.today)
 
-    def write_kind(self, kind: str, shell: Shell, lang: str) -> None:
+    def write_kind(self, kind: str, shell: Shell, lang: str, shell_key: str | None = None) -> None:
         """Every entry page of `kind`: the shell filled with the entry; unchanged files are not rewritten.
-        `lang` is the pages' language, for the search index."""
+        `lang` is the pages' language, for the search index; `shell_key` a hash of the shell page's HTML (None:
+        every page is filled and compared)."""
         for page in self.pages:
             entry = page.entry
             if entry.kind != kind:
+                continue
+            wanted = self.search is not None and self.search.wants(entry.id)
+            digest = None if shell_key is None else key_of(shell_key, self._keys[entry.id], page.path,
+                                                           page.edit_path, repr(self.feedback), self.site_url)
+            if digest is not None and not wanted and self._unchanged_on_disk(entry.id, page.path, digest):
+                self.cache.keep(entry.id, self._keys[entry.id])
+                self.skipped += 1
+                self._progress()
                 continue
             content, article, data_script = self.cache.get_or_render(entry.id, self._keys[entry.id],
                                                                      lambda: self._render(entry))
@@ -103,15 +116,17 @@ class EntryWriter:
             html = shell.fill(entry_id=entry.id, title=entry.title, content=content, edit_path=page.edit_path)
             self._write(page.path, html.encode("utf-8", errors="xmlcharrefreplace"))
             self._write(data_path(entry.id), data_script.encode("ascii"))
-            if self.search is not None and self.search.wants(entry.id):
+            if digest is not None:
+                self._note_written(page.path, data_path(entry.id), digest)
+            if wanted:
                 self.search.add_entry(entry.id, page.path, index_document(article, lang))
             self._progress()
         if self.search is not None:
             self.search.kind_done(kind)
         if kind in PRINTED_WHOLE:
-            self._write_print_views(kind, shell)
+            self._write_print_views(kind, shell, shell_key)
 
-    def _write_print_views(self, kind: str, shell: Shell) -> None:
+    def _write_print_views(self, kind: str, shell: Shell, shell_key: str | None = None) -> None:
         """Each entry of `kind` printed whole (render/guide_print.py): the kind's shell filled with the print
         view, at <url_dir>/<id>--print/, beside the entry's page, so the shell's relative links hold. Not
         indexed for search and not in the sitemap. Cached under ("print", id), keyed by the entry's key and the
@@ -121,11 +136,40 @@ class EntryWriter:
             if entry.kind != kind:
                 continue
             key = key_of(self._keys[entry.id], *[self._keys.get(ref.target, "-") for ref in entry.references()])
+            path = print_path(kind, entry.id, self.directory_urls)
+            digest = None if shell_key is None else key_of(shell_key, key, path, page.edit_path)
+            if digest is not None:
+                stored = self.written.get(path, digest)
+                if stored is not None and stored == self._stats(path):
+                    self.cache.keep(workers.print_key(entry.id), key)
+                    continue
             content = self.cache.get_or_render(workers.print_key(entry.id), key, lambda: self._render_print(entry))
             # The shell's own name becomes the entry's id: its canonical link (with site_url) is the entry's page.
             html = shell.fill(entry_id=entry.id, title=print_title(entry), content=content, edit_path=page.edit_path)
-            self._write(print_path(kind, entry.id, self.directory_urls),
-                        html.encode("utf-8", errors="xmlcharrefreplace"))
+            self._write(path, html.encode("utf-8", errors="xmlcharrefreplace"))
+            if digest is not None and (stats := self._stats(path)) is not None:
+                self.written.put(path, digest, stats)
+
+    # A page whose inputs are all unchanged (the shell page's HTML, the entry's cache key, its path and edit
+    # path, the feedback configuration) and whose two files are still the very files this writer wrote last
+    # time (same size and mtime: kept_pages hard-links or moves them, keeping both) is left alone without
+    # reading its cached content or the files: a rebuild after one edit costs a stat per page, not a page.
+    def _unchanged_on_disk(self, entry_id: str, page_path_: str, digest: str) -> bool:
+        stored = self.written.get(page_path_, digest)
+        return stored is not None and stored == self._stats(page_path_, data_path(entry_id))
+
+    def _note_written(self, page_path_: str, data_path_: str, digest: str) -> None:
+        stats = self._stats(page_path_, data_path_)
+        if stats is not None and not (self.written.is_fresh(page_path_, digest)
+                                      and self.written.get(page_path_, digest) == stats):
+            self.written.put(page_path_, digest, stats)
+
+    def _stats(self, *relative: str) -> tuple | None:
+        try:
+            return tuple((st.st_size, st.st_mtime_ns, st.st_ino) for st in
+                         (os.stat(self.site_dir / path) for path in relative))
+        except OSError:
+            return None
 
     def _render(self, entry: Entry) -> tuple[str, str, str]:
         """An entry's page content, search record and list data file, from the workers if they have it."""
@@ -168,6 +212,7 @@ class EntryWriter:
         """Stop the workers and save the cache."""
         self.close()
         self.cache.save()
+        self.written.save()
 
     def close(self, *, failed: bool = False) -> None:
         """Stop the worker processes, if any; after a failed build without waiting for them. Idempotent."""
@@ -177,3 +222,4 @@ class EntryWriter:
             renderer.abandon() if failed else renderer.close()
         if failed:
             self.cache.close()  # nothing of a failed build is committed
+            self.written.close()
