@@ -54,6 +54,37 @@ def test_workers_render_each_guides_print_view_as_the_build_process_would(shippe
         renderer.close()
 
 
+def test_workers_stay_only_a_few_chunks_ahead_of_the_writer(shipped, monkeypatch):
+    """Rendered parts wait in the build process until taken: only AHEAD_PER_WORKER chunks per worker are handed
+    out ahead of the writer (all at once, the workers filled the build process with most of the catalogue: 6 GB
+    at 100,000 entries). Taken in order, every entry still comes from the workers."""
+    monkeypatch.setattr(parallel_render, "CHUNK", 2)
+    monkeypatch.setattr(parallel_render, "AHEAD_PER_WORKER", 1)
+    ids = sorted(shipped.entries)
+    renderer = ParallelRenderer(shipped, ids, directory_urls=True, today=TODAY, workers=2)
+    try:
+        handed_out = {key for key in renderer._chunks if isinstance(key, str)}
+        assert len(handed_out) == 2 * 2  # two chunks of two: the rest waits
+        for entry_id in ids:
+            assert len({key for key in renderer._chunks if isinstance(key, str)}) <= 2 * 2
+            assert renderer.take(entry_id) is not None, entry_id
+    finally:
+        renderer.close()
+
+
+def test_an_entry_taken_out_of_order_is_rendered_here_and_the_window_goes_on(shipped, monkeypatch):
+    monkeypatch.setattr(parallel_render, "CHUNK", 2)
+    monkeypatch.setattr(parallel_render, "AHEAD_PER_WORKER", 1)
+    ids = sorted(shipped.entries)[:12]
+    renderer = ParallelRenderer(shipped, ids, directory_urls=True, today=TODAY, workers=2)
+    try:
+        assert renderer.take(ids[-1]) is None  # its chunk was not handed out: the build process renders it
+        delivered = [renderer.take(i) is not None for i in ids[:-1]]
+        assert delivered == [True] * (len(ids) - 1)
+    finally:
+        renderer.close()
+
+
 @not_on_windows("the workers are started as /bin/false")
 def test_a_worker_that_cannot_start_leaves_the_rendering_to_the_build(shipped, monkeypatch):
     from multiprocessing import resource_tracker
