@@ -102,7 +102,7 @@ class EntryWriter:
             wanted = self.search is not None and self.search.wants(entry.id)
             digest = None if shell_key is None else key_of(shell_key, self._keys[entry.id], page.path,
                                                            page.edit_path, repr(self.feedback), self.site_url)
-            if digest is not None and not wanted and self._unchanged_on_disk(entry.id, page.path, digest):
+            if digest is not None and not wanted and self._unchanged_on_disk(digest, page.path, data_path(entry.id)):
                 self.cache.keep(entry.id, self._keys[entry.id])
                 self.skipped += 1
                 self._progress()
@@ -117,7 +117,7 @@ class EntryWriter:
             self._write(page.path, html.encode("utf-8", errors="xmlcharrefreplace"))
             self._write(data_path(entry.id), data_script.encode("ascii"))
             if digest is not None:
-                self._note_written(page.path, data_path(entry.id), digest)
+                self._note_written(digest, page.path, data_path(entry.id))
             if wanted:
                 self.search.add_entry(entry.id, page.path, index_document(article, lang))
             self._progress()
@@ -138,31 +138,29 @@ class EntryWriter:
             key = key_of(self._keys[entry.id], *[self._keys.get(ref.target, "-") for ref in entry.references()])
             path = print_path(kind, entry.id, self.directory_urls)
             digest = None if shell_key is None else key_of(shell_key, key, path, page.edit_path)
-            if digest is not None:
-                stored = self.written.get(path, digest)
-                if stored is not None and stored == self._stats(path):
-                    self.cache.keep(workers.print_key(entry.id), key)
-                    continue
+            if digest is not None and self._unchanged_on_disk(digest, path):
+                self.cache.keep(workers.print_key(entry.id), key)
+                continue
             content = self.cache.get_or_render(workers.print_key(entry.id), key, lambda: self._render_print(entry))
             # The shell's own name becomes the entry's id: its canonical link (with site_url) is the entry's page.
             html = shell.fill(entry_id=entry.id, title=print_title(entry), content=content, edit_path=page.edit_path)
             self._write(path, html.encode("utf-8", errors="xmlcharrefreplace"))
-            if digest is not None and (stats := self._stats(path)) is not None:
-                self.written.put(path, digest, stats)
+            if digest is not None:
+                self._note_written(digest, path)
 
     # A page whose inputs are all unchanged (the shell page's HTML, the entry's cache key, its path and edit
-    # path, the feedback configuration) and whose two files are still the very files this writer wrote last
-    # time (same size and mtime: kept_pages hard-links or moves them, keeping both) is left alone without
-    # reading its cached content or the files: a rebuild after one edit costs a stat per page, not a page.
-    def _unchanged_on_disk(self, entry_id: str, page_path_: str, digest: str) -> bool:
-        stored = self.written.get(page_path_, digest)
-        return stored is not None and stored == self._stats(page_path_, data_path(entry_id))
+    # path, the feedback configuration) and whose files (the page, and an entry page's list data file) are still
+    # the very files this writer wrote last time (same size, mtime and inode: kept_pages hard-links or moves
+    # them, keeping all three) is left alone without reading its cached content or the files: a rebuild after
+    # one edit costs a stat per page, not a page. The record is kept under the first path.
+    def _unchanged_on_disk(self, digest: str, *paths: str) -> bool:
+        stored = self.written.get(paths[0], digest)
+        return stored is not None and stored == self._stats(*paths)
 
-    def _note_written(self, page_path_: str, data_path_: str, digest: str) -> None:
-        stats = self._stats(page_path_, data_path_)
-        if stats is not None and not (self.written.is_fresh(page_path_, digest)
-                                      and self.written.get(page_path_, digest) == stats):
-            self.written.put(page_path_, digest, stats)
+    def _note_written(self, digest: str, *paths: str) -> None:
+        stats = self._stats(*paths)
+        if stats is not None and self.written.get(paths[0], digest) != stats:  # None: not stored with `digest`
+            self.written.put(paths[0], digest, stats)
 
     def _stats(self, *relative: str) -> tuple | None:
         try:
