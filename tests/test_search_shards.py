@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from almenviden.search.shard_index import CACHE_FOLDER, MANIFEST_FILE
+from almenviden.search.shard_index import CACHE_FOLDER, MANIFEST_FILE, _write_manifest
 from almenviden.search.shards import SHARD_SIZE, SHARD_SIZE_ENV, bucket_count, plan_shards, shard_size
 from almenviden.search.words import WORDS_DIR, WORDS_FILE, read_written
 from almenviden.sitebuild.host import SiteSettings
@@ -97,6 +97,17 @@ def test_the_shipped_catalogue_has_one_bundle(catalogue, tmp_path, monkeypatch):
     assert json.loads((tmp_path / "site" / "pagefind" / MANIFEST_FILE).read_text()) == {"shards": [], "kinds": {}}
 
 
+def test_the_manifest_says_whose_kind_a_shard_is_unless_the_primary_holds_entries(tmp_path):
+    names = ["courses-0", "ideas-0", "ideas-1"]
+    _write_manifest(tmp_path, names, by_kind=True)
+    assert json.loads((tmp_path / MANIFEST_FILE).read_text()) == {
+        "shards": ["shards/courses-0/", "shards/ideas-0/", "shards/ideas-1/"],
+        "kinds": {"courses": ["shards/courses-0/"], "ideas": ["shards/ideas-0/", "shards/ideas-1/"]}}
+    # a build without hand-written pages: its first shard is the primary, and every page merges every shard
+    _write_manifest(tmp_path, names[1:], by_kind=False)
+    assert json.loads((tmp_path / MANIFEST_FILE).read_text()) == {"shards": ["shards/ideas-0/", "shards/ideas-1/"]}
+
+
 @pytest.mark.parametrize("preview", [False, True], ids=["build", "serve"])
 def test_a_rebuild_after_one_edit_indexes_only_that_entrys_shard(tmp_path, monkeypatch, preview):
     """`serve` (preview: indexing deferred until the pages are written) re-indexes as little as `build`."""
@@ -111,6 +122,9 @@ def test_a_rebuild_after_one_edit_indexes_only_that_entrys_shard(tmp_path, monke
         bundle = site / "pagefind" / path
         assert (bundle / "pagefind-entry.json").is_file() and not (bundle / "pagefind.js").exists()
     assert (site / "pagefind" / "pagefind.js").is_file()  # the primary: the hand-written page, script and wasm
+    # which shards are whose kind (a kind's catalogue page merges only its own): each shard under its kind
+    assert sorted(p for paths in manifest["kinds"].values() for p in paths) == sorted(manifest["shards"])
+    assert all(p.startswith(f"shards/{kind}-") for kind, paths in manifest["kinds"].items() for p in paths)
     first = _cached_shards(cache)
 
     again = _build(catalogue, site, cache, preview)

@@ -1,11 +1,13 @@
 """A sharded search index in a real browser (issue 19): the shipped catalogue built with a tiny shard size
 (ALMENVIDEN_SEARCH_SHARD_SIZE) finds, through the site's own search and catalogue page, the same entries with
 the same facet counts as the same catalogue built as one bundle (the served_shipped fixture, built in this
-session); and its offline copy does the same from file://."""
+session); and its offline copy does the same from file://. A kind's catalogue page fetches only its kind's
+shards (and the primary bundle), online and offline; the search page and the header box fetch every shard."""
 
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 
 import pytest
@@ -96,6 +98,115 @@ def test_the_offline_copy_of_a_sharded_site_searches_every_shard(chromium, page_
             assert sorted(here) == sorted(served_path(u) for u in online["queries"][q]), q
         for f, here, there in zip(FILTERS, local["filtered"], online["filtered"]):
             assert sorted(copy.site_path(u) for u in here) == sorted(served_path(u) for u in there), f
+    finally:
+        copy.close()
+    assert not copy.errors and copy.attempted == []
+
+
+# A kind's catalogue page: only its kind's shards (issue 19, "a kind's catalogue needs only its own")
+SHARD_FOLDER = re.compile(r"/pagefind/shards/([^/]+)/")
+# (page, kind, its facets) for every kind that has a catalogue page
+CATALOGUE_PAGES = (("ideer/", "ideas", ("udgift", "aarstid", "boligtype", "maal", "emne")),
+                   ("kurser/", "courses", ("niveau", "maal", "maalgruppe")),
+                   ("anbefalinger/", "recommendations", ("maal", "emne")))
+
+# Every query and a filter of the page's own facets, searched as the catalogue searches (AV.search with its
+# kind), on the catalogue page: the result URLs and the facet counts.
+KIND_SEARCH_ALL = """async ([queries, kind, type]) => {
+  const AV = window.almenviden;
+  const urls = async (search) => (await Promise.all(search.results.map(r => r.data().then(d => d.url)))).sort();
+  const counts = (filters) => Object.fromEntries(Object.entries(filters || {}).map(
+    ([f, values]) => [f, Object.fromEntries(Object.entries(values).filter(([, n]) => n > 0).sort())]).filter(
+    ([, values]) => Object.keys(values).length).sort());
+  const out = {};
+  for (const q of [null, ...queries]) {
+    const found = await AV.search(q, {filters: {type: {any: [type]}}, counts: true, kind, sort: q ? {} : {title: "asc"}});
+    out[q === null ? "" : q] = {urls: await urls(found), counts: counts(found.filters)};
+  }
+  return out;
+}"""
+
+
+def _requested_shards(page) -> set[str]:
+    """Record the shard folders the page fetches from (a set that fills as requests go out)."""
+    seen: set[str] = set()
+    page.on("request", lambda request: (m := SHARD_FOLDER.search(request.url)) and seen.add(m.group(1)))
+    return seen
+
+
+def _kind_shards(manifest: dict, kind: str) -> set[str]:
+    return {path.split("/")[1] for path in manifest["kinds"][kind]}
+
+
+def test_a_kinds_catalogue_fetches_only_its_kinds_shards_and_finds_the_same(page_factory, sharded, served_shipped):
+    served, _ = sharded
+    manifest = json.loads((served.root / "pagefind" / MANIFEST_FILE).read_text())
+    every = {path.split("/")[1] for path in manifest["shards"]}
+    for path, kind, facets in CATALOGUE_PAGES:
+        own = _kind_shards(manifest, kind)
+        assert own and own < every, kind
+        page, other = page_factory(), page_factory()
+        requested = _requested_shards(page)
+        page.goto(served.url + path)
+        other.goto(served_shipped.url + path)
+        assert total(page) == total(other) > 0, path
+        for facet in facets:  # the counts shown, and the cards
+            assert facet_counts(page, facet) == facet_counts(other, facet), (path, facet)
+        assert sorted(all_result_paths(page)) == sorted(all_result_paths(other)), path
+        type_key = path.strip("/")
+        merged = page.evaluate(KIND_SEARCH_ALL, [QUERIES, kind, type_key])
+        single = other.evaluate(KIND_SEARCH_ALL, [QUERIES, kind, type_key])
+        assert merged == single, path
+        assert any(merged[q]["urls"] for q in QUERIES), path
+        assert requested == own, (path, requested)  # not one request to another kind's shard
+
+        # A query typed in the catalogue's own field, as a reader does
+        page.fill(".av-cat__input", "bestyrelsen")
+        other.fill(".av-cat__input", "bestyrelsen")
+        page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'bestyrelsen'")
+        other.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'bestyrelsen'")
+        assert total(page) == total(other), path
+        assert sorted(all_result_paths(page)) == sorted(all_result_paths(other)), path
+        assert requested == own, (path, requested)
+
+        # The header box on the same page searches the whole site: the other kinds' shards join the same
+        # Pagefind, and the catalogue still finds what it found.
+        for q in ("fællesspisning", "bestyrelsen"):
+            assert len(header_search(page, q)) == len(header_search(other, q)), (path, q)
+        assert requested == every, path
+        assert page.evaluate(KIND_SEARCH_ALL, [QUERIES, kind, type_key]) == single, path
+
+
+def test_the_search_page_fetches_every_shard(page_factory, sharded):
+    served, _ = sharded
+    manifest = json.loads((served.root / "pagefind" / MANIFEST_FILE).read_text())
+    page = page_factory()
+    requested = _requested_shards(page)
+    page.goto(served.url + "soeg/?q=bestyrelsen")
+    assert total(page) > 0
+    assert requested == {path.split("/")[1] for path in manifest["shards"]}
+
+
+def test_the_offline_copy_of_a_kinds_catalogue_loads_only_its_kinds_shards(chromium, page_factory, sharded,
+                                                                             served_shipped):
+    served, offline_root = sharded
+    manifest = json.loads((served.root / "pagefind" / MANIFEST_FILE).read_text())
+    copy = Offline(chromium, offline_root)
+    other = page_factory()
+    try:
+        for path, kind, facets in CATALOGUE_PAGES:
+            copy.page.goto(copy.url(path + "index.html"))
+            other.goto(served_shipped.url + path)
+            assert total(copy.page) == total(other) > 0, path
+            for facet in facets:
+                assert facet_counts(copy.page, facet) == facet_counts(other, facet), (path, facet)
+            all_result_paths(copy.page)  # every card shown ("Vis flere")
+            here = copy.page.eval_on_selector_all(".av-cat__results .av-card-title a", "links => links.map(a => a.href)")
+            assert sorted(copy.site_path(u) for u in here) == sorted(p.strip("/") for p in all_result_paths(other)), path
+            # offline, every bundle file comes in through a <script> tag (offline-search.js)
+            loaded = {m.group(1) for src in copy.page.eval_on_selector_all("script[src]", "ss => ss.map(s => s.src)")
+                      if (m := SHARD_FOLDER.search(src))}
+            assert loaded == _kind_shards(manifest, kind), (path, loaded)
     finally:
         copy.close()
     assert not copy.errors and copy.attempted == []

@@ -15,7 +15,17 @@ then measures:
   waits 120 ms after the last keystroke before it searches, so time includes that debounce.
 - header search, warm: the same, but the box had focus for a second first (the search box then loads
   Pagefind while the reader types).
-- catalogue page: open ideer/ and wait for the first cards and facet counts (no query).
+- catalogue page: open ideer/ (or each of --catalogue-pages) and wait for the first cards and facet
+  counts (no query): bytes and time from the start of navigation; then the catalogue's own first query:
+  type a word in its search field, bytes and time from the last keystroke until the cards are there
+  (including the field's 200 ms debounce). Each also records which shard folders
+  (pagefind/shards/<shard>/) it fetched from.
+
+    python -m tests.perf.bench_search --site DIR --only catalogue --catalogue-pages ideer/ kurser/ --runs 3
+
+measures a site already built (--site, e.g. one kept with --keep or built from
+`python -m tests.perf.synthetic`; give its --vocabulary for the queries), and --only header / catalogue
+measures one part.
 
 Prints medians and writes JSON to tests/perf/results/. Targets (issue 3): first query <= 150 KB and
 <= 300 ms. Not a test: nothing is asserted.
@@ -62,11 +72,12 @@ RESULTS_READY = """q => {
   return panel && panel.getAttribute('aria-busy') === 'false' && status.textContent.includes('»' + q + '«');
 }"""
 
-# Type a word in the header box as a reader does, and time from the last input event to the results.
-TYPE_AND_TIME = """async (q) => {
-  const input = document.querySelector('#av-search-input');
-  const panel = document.querySelector('#av-search-panel');
-  const status = document.querySelector('[data-av-search-status]');
+# Type a word in a search field as a reader does, and time from the last input event until the element that
+# says it is busy (aria-busy) is done (and, with `quoted`, the status names the word: »q«).
+_TYPE_AND_WAIT = """async ([q, field, busy, statusLine, quoted]) => {
+  const input = document.querySelector(field);
+  const panel = document.querySelector(busy);
+  const status = document.querySelector(statusLine);
   input.focus();
   let last = 0;
   for (let i = 1; i <= q.length; i++) {
@@ -75,8 +86,8 @@ TYPE_AND_TIME = """async (q) => {
     input.dispatchEvent(new Event('input', {bubbles: true}));
     await new Promise(r => setTimeout(r, 30));  // a fast typist
   }
-  await new Promise(resolve => {
-    const done = () => panel.getAttribute('aria-busy') === 'false' && status.textContent.includes('»' + q + '«');
+  await new Promise(resolve => {  // both fields set aria-busy at once and clear it when their search is done
+    const done = () => panel.getAttribute('aria-busy') === 'false' && (!quoted || status.textContent.includes('»' + q + '«'));
     if (done()) return resolve();
     new MutationObserver((_, obs) => { if (done()) { obs.disconnect(); resolve(); } })
       .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
@@ -84,6 +95,13 @@ TYPE_AND_TIME = """async (q) => {
   return {ms: performance.now() - last, results: document.querySelectorAll('.av-sr').length,
           status: status.textContent};
 }"""
+# The header box: results in its panel.
+TYPE_AND_TIME = ("async (q) => (" + _TYPE_AND_WAIT
+                 + ")([q, '#av-search-input', '#av-search-panel', '[data-av-search-status]', true])")
+# A catalogue page's own search field: its cards.
+CATALOGUE_TYPE_AND_TIME = ("async (q) => (" + _TYPE_AND_WAIT + ")([q, '[data-av-catalogue] .av-cat__input', "
+                           "'[data-av-catalogue] .av-cat__main', '[data-av-catalogue] .av-cat__status', false])")
+SHARD_FOLDER = re.compile(r"/pagefind/shards/([^/]+)/")
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -138,6 +156,10 @@ class Traffic:
         files = sorted(self.urls[r].split("/pagefind/")[-1] for r in self.sizes if r in self.urls)
         return sum(self.sizes.values()), len(self.sizes), files
 
+    def shards(self) -> list[str]:
+        """The shard folders (pagefind/shards/<shard>/) anything was fetched from."""
+        return sorted({m.group(1) for url in self.urls.values() if (m := SHARD_FOLDER.search(url))})
+
     def by_kind(self) -> dict[str, list[int]]:
         """Bytes and requests per kind of file (FILE_KINDS)."""
         out: dict[str, list[int]] = {}
@@ -149,11 +171,13 @@ class Traffic:
         return out
 
 
-# What the first query loads, by kind of file (the first pattern that matches the URL).
+# What the first query loads, by kind of file (the first pattern that matches the URL); a shard's files
+# (pagefind/shards/<shard>/…) count with the primary's of the same kind.
+_BUNDLE = r"/pagefind/(?:shards/[^/]+/)?"
 FILE_KINDS = (("pagefind.js", r"/pagefind/pagefind\.js$"), ("wasm", r"/pagefind/wasm\."),
-              ("pagefind-entry.json", r"/pagefind/pagefind-entry\.json$"), ("pf_meta", r"\.pf_meta$"),
-              ("index chunks", r"/pagefind/index/"), ("fragments", r"/pagefind/fragment/"),
-              ("filters", r"/pagefind/filter/"), ("word list core", r"/pagefind/almenviden-words\.json$"),
+              ("pagefind-entry.json", _BUNDLE + r"pagefind-entry\.json$"), ("pf_meta", r"\.pf_meta$"),
+              ("index chunks", _BUNDLE + "index/"), ("fragments", _BUNDLE + "fragment/"),
+              ("filters", _BUNDLE + "filter/"), ("word list core", r"/pagefind/almenviden-words\.json$"),
               ("word list parts", r"/pagefind/almenviden-words/"), ("own scripts", r"/assets/almenviden/"))
 
 
@@ -182,18 +206,30 @@ def first_search(browser, base: str, entry_path: str, query: str, warm: bool) ->
         context.close()
 
 
-def catalogue_page(browser, base: str) -> dict:
+def catalogue_page(browser, base: str, path: str = "ideer/", query: str | None = None) -> dict:
+    """A catalogue page opened without a query (bytes and time until its cards and counts), then, with
+    `query`, its own first query typed in its search field ("query": bytes and time from the last keystroke)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         traffic = Traffic(page)
         start = time.perf_counter()
-        page.goto(base + "ideer/", wait_until="domcontentloaded")
+        page.goto(base + path, wait_until="domcontentloaded")
         page.wait_for_selector("[data-av-catalogue] .av-cat__main[aria-busy=false]", timeout=120_000)
         ms = (time.perf_counter() - start) * 1000
+        page.wait_for_timeout(300)  # anything still arriving belongs to the page
         size, requests, _ = traffic.total()
-        html = next((s for r, s in traffic.sizes.items() if traffic.urls.get(r, "").endswith("/ideer/")), 0)
-        return {"ms": ms, "bytes": size, "requests": requests, "html_bytes": html}
+        html = next((s for r, s in traffic.sizes.items() if traffic.urls.get(r, "").endswith("/" + path)), 0)
+        row = {"path": path, "ms": ms, "bytes": size, "requests": requests, "html_bytes": html,
+               "shards": traffic.shards(), "by_kind": traffic.by_kind()}
+        if query:
+            traffic.reset()
+            timing = page.evaluate(CATALOGUE_TYPE_AND_TIME, query)
+            page.wait_for_timeout(300)
+            size, requests, _ = traffic.total()
+            row["query"] = {"query": query, "ms": timing["ms"], "bytes": size, "requests": requests,
+                            "status": timing["status"], "shards": traffic.shards(), "by_kind": traffic.by_kind()}
+        return row
     finally:
         context.close()
 
@@ -245,6 +281,64 @@ def median(rows: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in rows)
 
 
+def measure_site(browser, site: Path, queries, runs: int, parts: list[str], catalogue_pages: list[str]) -> dict:
+    """Every measurement of one built site, plain and gzip on the wire (printed as it goes)."""
+    size_report = {"bundle": bundle_stats(site), "modes": {}}
+    entry = next((site / "ideer").glob("*/index.html")).parent.relative_to(site).as_posix() + "/"
+    for mode in ("plain", "gzip"):
+        server, base = serve(site, mode == "gzip")
+        try:
+            rows = {"cold": [], "warm": []}
+            if "header" in parts:
+                for _ in range(runs):
+                    for query in queries:
+                        for warmth in rows:
+                            rows[warmth].append(first_search(browser, base, entry, query, warmth == "warm"))
+            catalogues = {}
+            if "catalogue" in parts:
+                for path in catalogue_pages:
+                    catalogues[path] = [catalogue_page(browser, base, path, queries[i % len(queries)])
+                                        for i in range(max(3, runs // 2))]
+        finally:
+            server.shutdown()
+            server.server_close()
+        summary: dict = {}
+        if "header" in parts:
+            summary = {w: {"median_ms": median(r, "ms"), "median_bytes": median(r, "bytes"),
+                           "max_bytes": max(x["bytes"] for x in r), "median_requests": median(r, "requests")}
+                       for w, r in rows.items()}
+            summary["example_files"] = rows["cold"][0]["files"]
+            summary["cold_by_kind_KB"] = {kind: round(statistics.median(
+                r["by_kind"].get(kind, [0, 0])[0] for r in rows["cold"]) / 1024, 1) for kind, _ in FILE_KINDS}
+            summary["runs"] = rows
+            print(f"  {mode:5}: første søgning kold {summary['cold']['median_ms']:.0f} ms, "
+                  f"{summary['cold']['median_bytes'] / 1024:.0f} KB (maks {summary['cold']['max_bytes'] / 1024:.0f}); "
+                  f"varm {summary['warm']['median_ms']:.0f} ms", flush=True)
+            print("         kold, median KB pr. filtype: " + ", ".join(
+                f"{kind} {kb}" for kind, kb in summary["cold_by_kind_KB"].items() if kb), flush=True)
+        summary["catalogues"] = {}
+        for path, found in catalogues.items():
+            queried = [r["query"] for r in found]
+            summary["catalogues"][path] = {
+                "median_ms": median(found, "ms"), "median_bytes": median(found, "bytes"),
+                "median_requests": median(found, "requests"), "html_bytes": found[0]["html_bytes"],
+                "shards": found[0]["shards"],
+                "query": {"median_ms": median(queried, "ms"), "median_bytes": median(queried, "bytes"),
+                          "median_requests": median(queried, "requests"), "shards": queried[0]["shards"]},
+                "runs": found}
+            c = summary["catalogues"][path]
+            print(f"  {mode:5}: {path}: siden {c['median_ms']:.0f} ms, {c['median_bytes'] / 1024:.0f} KB, "
+                  f"{c['median_requests']:.0f} forespørgsler; første søgning dér {c['query']['median_ms']:.0f} ms, "
+                  f"{c['query']['median_bytes'] / 1024:.0f} KB; søgeindeksets dele: "
+                  f"{', '.join(sorted(set(c['shards']) | set(c['query']['shards']))) or 'ingen'}", flush=True)
+        if "ideer/" in summary["catalogues"]:  # the key earlier results have
+            c = summary["catalogues"]["ideer/"]
+            summary["catalogue"] = {"median_ms": c["median_ms"], "median_bytes": c["median_bytes"],
+                                    "html_bytes": c["html_bytes"]}
+        size_report["modes"][mode] = summary
+    return size_report
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -253,59 +347,44 @@ def main(argv: list[str] | None = None) -> None:
                         help="synthetic text: small (worst case, every word on every page) and/or zipf")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "almenviden-bench-search")
     parser.add_argument("--keep", action="store_true", help="keep the built sites")
+    parser.add_argument("--site", type=Path, help="measure this built site (no catalogue is written or built; "
+                        "--sizes is ignored, the first --vocabulary chooses the queries)")
+    parser.add_argument("--only", choices=["header", "catalogue"], help="measure only the header search or "
+                        "only the catalogue pages")
+    parser.add_argument("--catalogue-pages", nargs="+", default=["ideer/"], metavar="PATH",
+                        help="catalogue pages to measure, e.g. ideer/ kurser/ (default: ideer/)")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
 
+    parts = [args.only] if args.only else ["header", "catalogue"]
     args.workdir.mkdir(parents=True, exist_ok=True)
     report = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": sys.version.split()[0],
                           "load_before": os.getloadavg()}, "sizes": {}}
+    print(f"Belastning (1/5/15 min) før: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         report["machine"]["chromium"] = browser.version
-        for vocabulary, count in [(v, n) for v in args.vocabulary for n in args.sizes]:
-            print(f"N = {count}, ordforråd {vocabulary}", flush=True)
-            site = build(count, vocabulary, args.workdir)
+        sites = ([(args.vocabulary[0], None)] if args.site
+                 else [(v, n) for v in args.vocabulary for n in args.sizes])
+        for vocabulary, count in sites:
             queries = QUERIES
             if vocabulary == "zipf":
                 words = synthetic.zipf_vocabulary()
                 queries = QUERIES[:3] + (words[300], words[3000])
-            entry = next((site / "ideer").glob("syn-*/index.html")).parent.relative_to(site).as_posix() + "/"
-            size_report = {"bundle": bundle_stats(site), "modes": {}}
-            for mode in ("plain", "gzip"):
-                server, base = serve(site, mode == "gzip")
-                try:
-                    rows = {"cold": [], "warm": []}
-                    for _ in range(args.runs):
-                        for query in queries:
-                            for warmth in rows:
-                                rows[warmth].append(first_search(browser, base, entry, query, warmth == "warm"))
-                    catalogue = [catalogue_page(browser, base) for _ in range(max(3, args.runs // 2))]
-                finally:
-                    server.shutdown()
-                    server.server_close()
-                summary = {w: {"median_ms": median(r, "ms"), "median_bytes": median(r, "bytes"),
-                               "max_bytes": max(x["bytes"] for x in r), "median_requests": median(r, "requests")}
-                           for w, r in rows.items()}
-                summary["catalogue"] = {"median_ms": median(catalogue, "ms"), "median_bytes": median(catalogue, "bytes"),
-                                        "html_bytes": catalogue[0]["html_bytes"]}
-                summary["example_files"] = rows["cold"][0]["files"]
-                summary["cold_by_kind_KB"] = {kind: round(statistics.median(
-                    r["by_kind"].get(kind, [0, 0])[0] for r in rows["cold"]) / 1024, 1) for kind, _ in FILE_KINDS}
-                summary["runs"] = rows
-                size_report["modes"][mode] = summary
-                print(f"  {mode:5}: første søgning kold {summary['cold']['median_ms']:.0f} ms, "
-                      f"{summary['cold']['median_bytes'] / 1024:.0f} KB (maks {summary['cold']['max_bytes'] / 1024:.0f}); "
-                      f"varm {summary['warm']['median_ms']:.0f} ms; "
-                      f"idékatalog {summary['catalogue']['median_ms']:.0f} ms, "
-                      f"{summary['catalogue']['median_bytes'] / 1024:.0f} KB", flush=True)
-                print("         kold, median KB pr. filtype: " + ", ".join(
-                    f"{kind} {kb}" for kind, kb in summary["cold_by_kind_KB"].items() if kb), flush=True)
-            report["sizes"][f"{vocabulary}-{count}"] = size_report
-            if not args.keep:
+            if args.site:
+                print(f"{args.site}, ordforråd {vocabulary}", flush=True)
+                site = args.site
+            else:
+                print(f"N = {count}, ordforråd {vocabulary}", flush=True)
+                site = build(count, vocabulary, args.workdir)
+            key = str(args.site) if args.site else f"{vocabulary}-{count}"
+            report["sizes"][key] = measure_site(browser, site, queries, args.runs, parts, args.catalogue_pages)
+            if not args.keep and not args.site:
                 shutil.rmtree(site, ignore_errors=True)
         browser.close()
     report["machine"]["load_after"] = os.getloadavg()
+    print(f"Belastning (1/5/15 min) efter: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"search-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -52,7 +52,7 @@
     this.build();
     this.root.hidden = false;
     this.root.parentNode.classList.add("av-browse--js");
-    AV.pagefind()
+    AV.pagefind(this.config.kind || undefined)
       .then(function (pagefind) { return pagefind.filters().then(function () { return self.update(); }); })
       .catch(function (error) { self.fail(error); });
   };
@@ -85,9 +85,11 @@
     this.writeUrl();
     this.root.classList.toggle("av-catalogue--active", this.active());
     try {
-      var pagefind = await AV.pagefind();
+      // A kind's catalogue filters by its kind (config.fixed), so its kind's search shards are all it needs.
+      var kind = this.config.kind || undefined;
+      var pagefind = await AV.pagefind(kind);
       var counted = async function (filters, sort) {
-        var search = await AV.search(q, { filters: filters, sort: sort || {}, counts: true });
+        var search = await AV.search(q, { filters: filters, sort: sort || {}, counts: true, kind: kind });
         var counts = search.filters;
         if (!q && !Object.keys(filters).length) counts = await pagefind.filters();  // Pagefind gives none then
         return { results: search.results, counts: counts || {}, found: search };

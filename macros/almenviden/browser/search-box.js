@@ -86,7 +86,10 @@
     }
 
     input.addEventListener("focus", function () {
-      AV.words();  // start loading Pagefind and the word list's core while the reader types (never rejects)
+      // Start loading Pagefind with every search shard (the box searches the whole site) and the word list's
+      // core while the reader types (AV.words never rejects).
+      AV.pagefind().catch(function () {});
+      AV.words();
       if (!quietFocus && input.value.trim() && list.children.length) open();
       quietFocus = false;
     });

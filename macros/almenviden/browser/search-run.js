@@ -17,11 +17,13 @@
   /**
    * Search the site as the UI does: {results (Pagefind results, best first), filters (counts), ignored (the
    * words on no page that were left out), corrected ([typed, searched] for typos), unknown (the words on no page when nothing was searched),
-   * suggestions, topics}. options are Pagefind's (filters, sort); q may be empty (filters only).
+   * suggestions, topics}. options are Pagefind's (filters, sort), and `kind` (a kind's catalogue page, which
+   * filters by its kind: Pagefind with that kind's shards only, AV.pagefind); q may be empty (filters only).
    */
   AV.search = async function (q, options) {
-    options = options || {};
-    var pagefind = await AV.pagefind();
+    options = Object.assign({}, options);
+    var pagefind = await AV.pagefind(options.kind);
+    delete options.kind;
     var words = q && String(q).trim() ? await AV.words() : null;
     var plan = words ? await planned(words, q) : null;
     if (!plan) {  // no word list (or a part of it could not be had): the query goes to Pagefind as typed

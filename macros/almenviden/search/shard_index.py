@@ -205,9 +205,11 @@ class SiteIndex:
             stats = self.primary.finish()
             bundle = stats.bundle
             shards = sorted(self._shards.values(), key=lambda s: s.name)
+            entries_in_primary = False
             if self.plan.sharded:
                 if not stats.pages and shards:  # no hand-written pages: the first shard is the primary
                     first, shards = shards[0], shards[1:]
+                    entries_in_primary = True
                     _copy_bundle(first.bundle, bundle, primary=True)
                     patch_filter_only_search(bundle / "pagefind.js")
                 for shard in shards:
@@ -217,7 +219,7 @@ class SiteIndex:
                 self.words.write(bundle)
                 self._keep_only_this_build()
             if bundle.is_dir():
-                _write_manifest(bundle, self.plan, [s.name for s in shards])
+                _write_manifest(bundle, [s.name for s in shards], by_kind=not entries_in_primary)
             pages = stats.pages + sum(s.pages for s in self._shards.values())
             indexed = sum(1 for s in self._shards.values() if s.cached is None)
             if self.plan.sharded:
@@ -269,12 +271,19 @@ def _copy_bundle(source: Path, target: Path, *, primary: bool) -> None:
         shutil.copy2(source / "pagefind.js", target / "pagefind.js")
 
 
-def _write_manifest(bundle: Path, plan: ShardPlan, names: list[str]) -> None:
-    """pagefind/almenviden-shards.json: the merged bundles' paths inside pagefind/, and which are whose kind."""
-    kinds: dict[str, list[str]] = {}
-    for name in names:
-        kinds.setdefault(name.rsplit("-", 1)[0], []).append(f"{SHARDS_DIR}/{name}/")
-    data = {"shards": [f"{SHARDS_DIR}/{name}/" for name in names], "kinds": kinds}
+def _write_manifest(bundle: Path, names: list[str], *, by_kind: bool) -> None:
+    """pagefind/almenviden-shards.json: the merged bundles' paths inside pagefind/ and, under "kinds", which
+    are whose kind: a kind's catalogue page merges only its kind's (browser/pagefind-loader.js). Every
+    catalogue search filters by its kind, and the primary bundle answers it with no results, so the
+    shards of other kinds change nothing (ARCHITECTURE.md §3.2). "kinds" is left out (by_kind False) when
+    the primary bundle holds a shard's entries (a build without hand-written pages, so without catalogue
+    pages): then every page merges every shard."""
+    data: dict = {"shards": [f"{SHARDS_DIR}/{name}/" for name in names]}
+    if by_kind:
+        kinds: dict[str, list[str]] = {}
+        for name in names:
+            kinds.setdefault(name.rsplit("-", 1)[0], []).append(f"{SHARDS_DIR}/{name}/")
+        data["kinds"] = kinds
     (bundle / MANIFEST_FILE).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
