@@ -68,6 +68,8 @@ def test_workers_stay_only_a_few_chunks_ahead_of_the_writer(shipped, monkeypatch
         for entry_id in ids:
             assert len({key for key in renderer._chunks if isinstance(key, str)}) <= 2 * 2
             assert renderer.take(entry_id) is not None, entry_id
+            if shipped.entries[entry_id].kind == "guides":  # as the writer does: its print view right after
+                assert renderer.take(parallel_render.print_key(entry_id)) is not None, entry_id
     finally:
         renderer.close()
 
@@ -293,3 +295,34 @@ def test_the_command_ends_at_once_after_its_workers_were_killed(monkeypatch):
     with pytest.raises(SystemExit):  # the stand-in os._exit returns; the real one does not
         cli.run()
     assert exits == [143]
+
+
+def test_a_build_holds_no_more_rendered_chunks_than_the_window_also_for_print_views(tmp_path, monkeypatch):
+    """A guide's page and its print view come from one chunk of the workers; the chunk's parts stay in the build
+    process until both are taken. The print views are written right after their guide's page, so even a kind with
+    print views never holds more chunks than the window (written after the whole kind, every chunk of the kind
+    waited: ~200 MB of the build process's peak at 10,000 entries)."""
+    from almenviden.sitebuild.host import SiteSettings
+    from almenviden.sitebuild.pipeline import build_site
+    from test_core_without_mkdocs import MemoryHost
+
+    monkeypatch.setenv(parallel_render.WORKERS_ENV, "2")
+    monkeypatch.setattr(parallel_render, "CHUNK", 1)
+    monkeypatch.setattr(parallel_render, "AHEAD_PER_WORKER", 1)
+    held: list[int] = []
+    take = ParallelRenderer.take
+
+    def counting_take(self, entry_id):
+        held.append(len({id(future) for future in self._chunks.values()}))
+        return take(self, entry_id)
+
+    monkeypatch.setattr(ParallelRenderer, "take", counting_take)
+    host = MemoryHost(SiteSettings(catalogue_dir=SHIPPED, site_dir=tmp_path / "site", directory_urls=True,
+                                   lang="da", edit_root=None, cache_dir=tmp_path / "cache", quiet=True,
+                                   preview=False))
+    build_site(host, today=TODAY)
+    guides = sum(1 for p in SHIPPED.glob("guides/*.yaml"))
+    assert guides >= 3  # more guides than the window's two chunks
+    assert len(held) > guides  # the pages and the print views came from the workers
+    assert max(held) <= 2, held
+    assert list((tmp_path / "site").glob("*/*--print/index.html"))  # the print views were written

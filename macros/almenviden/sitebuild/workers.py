@@ -141,11 +141,11 @@ class ParallelRenderer:
         # entry id (or print_key(id)): the chunk that renders it, for the chunks handed out so far
         self._chunks: dict[str | tuple[str, str], Future] = {}
         self._printed = {e for e in ids if catalogue.entries[e].kind in PRINTED_WHOLE}
-        # Chunks not handed out yet, in the writer's order, and for every entry the untaken entries of its chunk
-        # (one list shared by the chunk's entries; a chunk's print views, taken after its kind's pages, do not
-        # count: they were rendered with the chunk and only wait to be taken).
-        chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
-        self._untaken: dict[str, list[str]] = {e: chunk for chunk in chunks for e in chunk}
+        # Chunks not handed out yet, in the writer's order, and for every key (an entry, or its print view: the
+        # writer takes it right after the entry's page) the untaken keys of its chunk (one list shared by them).
+        chunks = [[key for e in ids[i:i + CHUNK] for key in ((e, print_key(e)) if e in self._printed else (e,))]
+                  for i in range(0, len(ids), CHUNK)]
+        self._untaken: dict[str | tuple[str, str], list] = {key: chunk for chunk in chunks for key in chunk}
         self._waiting = list(reversed(chunks))  # pop() gives the next one
         self._out: set[int] = set()  # id() of the handed-out chunks the writer has not taken whole
         self._limit = max(2, AHEAD_PER_WORKER * workers)
@@ -159,19 +159,18 @@ class ParallelRenderer:
             if not chunk:  # the build process rendered all of it already
                 continue
             try:
-                future = self._pool.submit(_render_chunk, list(chunk))
+                future = self._pool.submit(_render_chunk, [key for key in chunk if isinstance(key, str)])
             except Exception:  # noqa: BLE001 - a pool that broke already: the build process renders the rest
                 self._waiting.clear()
                 return
             self._chunks.update(dict.fromkeys(chunk, future))
-            self._chunks.update(dict.fromkeys((print_key(e) for e in chunk if e in self._printed), future))
             self._out.add(id(chunk))
 
-    def _taken(self, entry_id: str) -> None:
-        chunk = self._untaken.pop(entry_id, None)
+    def _taken(self, key: str | tuple[str, str]) -> None:
+        chunk = self._untaken.pop(key, None)
         if chunk is None:
             return
-        chunk.remove(entry_id)
+        chunk.remove(key)
         if not chunk and id(chunk) in self._out:  # the writer has every page of this chunk: hand out another
             self._out.discard(id(chunk))
             self._hand_out()
@@ -179,8 +178,7 @@ class ParallelRenderer:
     def take(self, entry_id: str | tuple[str, str]) -> tuple[str, str, str] | str | None:
         """The rendered parts of `entry_id` (or the print view's content, for `print_key(id)`); None if no worker
         will deliver them (render it yourself)."""
-        if isinstance(entry_id, str):
-            self._taken(entry_id)
+        self._taken(entry_id)
         future = self._chunks.pop(entry_id, None)
         if future is None:
             return None
@@ -189,6 +187,11 @@ class ParallelRenderer:
         except Exception:  # noqa: BLE001 - a worker died or failed: the build process renders it
             return None
         return chunk.get(entry_id)
+
+    def forget(self, key: str | tuple[str, str]) -> None:
+        """The writer will not take `key` (it had the page or print view already): its chunk need not wait."""
+        self._taken(key)
+        self._chunks.pop(key, None)
 
     def close(self) -> None:
         """Wait for the workers to end (nothing is left for them once every entry was taken)."""
