@@ -458,7 +458,7 @@ def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = Fal
                    if cache is not None or memo is not None else {})
     entries: dict[str, Entry] = {}
     first_seen: dict[str, Path] = {}
-    docs: dict[Path, Document | None] = {}  # None: valid per the cache, parsed again only if needed
+    docs: dict[Path, Document | None] = {}  # None: not kept (a catalogue's worth), parsed again if needed
     references: list[tuple[Path, tuple, str]] = []  # (file, path in file, id referred to)
     host_only: list[tuple[Path, tuple, str]] = []  # (file, path in file, source URL with no page)
 
@@ -520,7 +520,7 @@ def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = Fal
                                                       f"den er {_type_of(doc.value)}. Se skabelonen fra "
                                                       "'almenviden new'."))
             continue
-        docs[path] = doc
+        docs[path] = None  # positions: only for a reference or source found wrong below (parsed again then)
         file_problems = []
         errors = () if fast[kind].passes(doc.value) else validators[kind].iter_errors(doc.value)
         for error in errors:
@@ -537,6 +537,8 @@ def load_catalogue(root: Path, cache: Cache | None = None, *, strict: bool = Fal
         if cache_key is not None:
             cache.put(path, cache_key, data)
         made = _add_entry(entry_id, kind, path, data, entries, references, host_only)
+        if made[2]:  # its sources will be warned about: keep the positions (a few files, not the catalogue)
+            docs[path] = doc
         if memo is not None:
             memo.put(path, stamp, schema_keys[kind], made, cache_key)
 
