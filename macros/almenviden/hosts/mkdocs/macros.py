@@ -30,11 +30,17 @@ def define_env(env):
         entries for readers without JavaScript and for print. kind=None: all kinds, with a kind facet."""
         return "\n" + render_browser(catalogue(), kind, page_url(), directory_urls=env.conf.use_directory_urls) + "\n"
 
+    def after_markdown(html, *, after_policy=False):
+        """A placeholder for `html`, which the plugin puts into the page after Markdown (sitebuild/fragments.py)."""
+        return env.conf.plugins["almenviden"].fragments.hold(env.page.file.src_uri, html, after_policy=after_policy)
+
     @env.macro
     def comply_sheet():
-        """The "følg eller forklar" sheet: every recommendation with a choice and an explanation (issue 16)."""
+        """The "følg eller forklar" sheet: every recommendation with a choice and an explanation (issue 16).
+        Megabytes at sector scale, with no inline script: neither Markdown nor the page's CSP parse reads it."""
         from almenviden.render.comply_sheet import render_sheet
-        return "\n" + render_sheet(catalogue(), page_url(), directory_urls=env.conf.use_directory_urls) + "\n"
+        html = render_sheet(catalogue(), page_url(), directory_urls=env.conf.use_directory_urls)
+        return after_markdown(html, after_policy=True)
 
     @env.macro
     def count(kind="ideas", **filters):
