@@ -144,7 +144,8 @@ def test_the_built_site_links_to_the_sheet(shipped_site, shipped):
 
 
 # Runs the real command line with spies on Markdown and on the page's policy step: how often each saw the sheet's
-# fields (MARK) and the sheet page's own text (PAGE_TEXT, to show that the spies see that page at all).
+# fields (MARK), the sheet page's own text (PAGE_TEXT, to show that the spies see that page at all) and a kind's
+# listing (LISTING, catalogue_browser(): after Markdown too, but before the policy).
 # INLINE=1: the sheet's renderer also returns an inline script, as a careless template change could.
 SPY = """
 import json, os, sys
@@ -153,14 +154,14 @@ import almenviden.render.comply_sheet as sheet
 from almenviden import cli
 from almenviden.browser import csp
 
-MARK, PAGE_TEXT = "data-av-foe-key=", "Vælg for hver anbefaling"
-seen = {"markdown": [0, 0], "policy": [0, 0]}
+MARKS = ("data-av-foe-key=", "Vælg for hver anbefaling", 'class="av-browse"')
+seen = {"markdown": [0, 0, 0], "policy": [0, 0, 0]}
 
 def spy(step, function):
     def spied(*args):
         text = args[-1]
-        seen[step][0] += text.count(MARK)
-        seen[step][1] += text.count(PAGE_TEXT)
+        for i, mark in enumerate(MARKS):
+            seen[step][i] += text.count(mark)
         return function(*args)
     return spied
 
@@ -181,7 +182,7 @@ def spied_build(catalogue: Path, site: Path, **env: str):
                           text=True, timeout=600)
 
 
-def test_the_sheet_skips_markdown_and_the_policys_parse_and_arrives_whole(small_catalogue, tmp_path):
+def test_the_sheet_skips_markdown_and_the_policys_parse_the_listings_markdown_and_all_arrive_whole(small_catalogue, tmp_path):
     """Issue 19: megabytes at sector scale, so its HTML goes into the page after both (sitebuild/fragments.py)."""
     result = spied_build(small_catalogue, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -189,6 +190,9 @@ def test_the_sheet_skips_markdown_and_the_policys_parse_and_arrives_whole(small_
     assert seen["markdown"][1] >= 1 and seen["policy"][1] >= 1, "the spies did not see the sheet's page"
     assert seen["markdown"][0] == 0, "Markdown read the sheet's HTML"
     assert seen["policy"][0] == 0, "the policy's parse read the sheet's HTML"
+    listings = [p for p in (tmp_path / "site").rglob("*.html") if 'class="av-browse"' in p.read_text(encoding="utf-8")]
+    assert len(listings) >= 4 and seen["markdown"][2] == 0, "Markdown read a listing's HTML"
+    assert seen["policy"][2] == len(listings), "a listing's HTML went in after the policy"
     html = (tmp_path / "site" / "anbefalinger" / "foelg-eller-forklar" / "index.html").read_text(encoding="utf-8")
     keys = re.findall(r'data-av-foe-key="([^"]+)"', html)
     texts = [yaml.safe_load(p.read_text(encoding="utf-8"))["recommendations"]
