@@ -8,10 +8,13 @@ import dataclasses
 import json
 import re
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import cli_env
 
 from almenviden.render.comply_sheet import (CHOICES, EXPLANATION_MAX, ORGANISATION_MAX, render_sheet, sheet_items,
                                             text_hash)
@@ -138,3 +141,71 @@ def test_the_built_site_links_to_the_sheet(shipped_site, shipped):
     for entry in shipped.of_kind("recommendations"):
         page = (shipped_site / "anbefalinger" / entry.id / "index.html").read_text(encoding="utf-8")
         assert f'<a href="../foelg-eller-forklar/#{entry.id}">Udfyld følg-eller-forklar-skemaet</a>' in page
+
+
+# Runs the real command line with spies on Markdown and on the page's policy step: how often each saw the sheet's
+# fields (MARK), the sheet page's own text (PAGE_TEXT, to show that the spies see that page at all) and a kind's
+# listing (LISTING, catalogue_browser(): after Markdown too, but before the policy).
+# INLINE=1: the sheet's renderer also returns an inline script, as a careless template change could.
+SPY = """
+import json, os, sys
+import markdown
+import almenviden.render.comply_sheet as sheet
+from almenviden import cli
+from almenviden.browser import csp
+
+MARKS = ("data-av-foe-key=", "Vælg for hver anbefaling", 'class="av-browse"')
+seen = {"markdown": [0, 0, 0], "policy": [0, 0, 0]}
+
+def spy(step, function):
+    def spied(*args):
+        text = args[-1]
+        for i, mark in enumerate(MARKS):
+            seen[step][i] += text.count(mark)
+        return function(*args)
+    return spied
+
+markdown.Markdown.convert = spy("markdown", markdown.Markdown.convert)
+csp.with_policy = spy("policy", csp.with_policy)
+if os.environ.get("INLINE"):
+    render = sheet.render_sheet
+    sheet.render_sheet = lambda *a, **k: render(*a, **k) + "<script>window.__inline = 1</script>"
+code = cli.main(sys.argv[1:])
+print("SEEN", json.dumps(seen))
+sys.exit(code)
+"""
+
+
+def spied_build(catalogue: Path, site: Path, **env: str):
+    return subprocess.run([sys.executable, "-c", SPY, "build", "--catalogue", str(catalogue), "--site-dir", str(site),
+                           "-f", str(REPO / "mkdocs.yml")], cwd=REPO, env=cli_env(**env), capture_output=True,
+                          text=True, timeout=600)
+
+
+def test_the_sheet_skips_markdown_and_the_policys_parse_the_listings_markdown_and_all_arrive_whole(small_catalogue, tmp_path):
+    """Issue 19: megabytes at sector scale, so its HTML goes into the page after both (sitebuild/fragments.py)."""
+    result = spied_build(small_catalogue, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    seen = json.loads(result.stdout.split("SEEN ", 1)[1])
+    assert seen["markdown"][1] >= 1 and seen["policy"][1] >= 1, "the spies did not see the sheet's page"
+    assert seen["markdown"][0] == 0, "Markdown read the sheet's HTML"
+    assert seen["policy"][0] == 0, "the policy's parse read the sheet's HTML"
+    listings = [p for p in (tmp_path / "site").rglob("*.html") if 'class="av-browse"' in p.read_text(encoding="utf-8")]
+    assert len(listings) >= 4 and seen["markdown"][2] == 0, "Markdown read a listing's HTML"
+    assert seen["policy"][2] == len(listings), "a listing's HTML went in after the policy"
+    html = (tmp_path / "site" / "anbefalinger" / "foelg-eller-forklar" / "index.html").read_text(encoding="utf-8")
+    keys = re.findall(r'data-av-foe-key="([^"]+)"', html)
+    texts = [yaml.safe_load(p.read_text(encoding="utf-8"))["recommendations"]
+             for p in sorted((small_catalogue / "recommendations").glob("*.yaml"))]
+    assert len(keys) == sum(len(t) for t in texts) > 0
+    assert "almenviden-html" not in html  # no placeholder left
+    assert html.index("Vælg for hver anbefaling") < html.index("data-av-foe-key=") < html.index("</main>")
+
+
+def test_an_inline_script_in_the_sheet_stops_the_build_instead_of_being_blocked_or_unhashed(small_catalogue,
+                                                                                            tmp_path):
+    result = spied_build(small_catalogue, tmp_path / "site", INLINE="1")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "anbefalinger/foelg-eller-forklar.md" in output and "Content-Security-Policy" in output
+    assert "<script>window.__inline = 1</script>" in output and "Traceback" not in output

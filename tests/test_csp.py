@@ -7,6 +7,8 @@ import base64
 import hashlib
 import re
 
+import pytest
+
 from almenviden.browser import csp
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -81,3 +83,18 @@ def test_every_built_page_declares_the_policy_for_its_own_inline_scripts(small_s
         allowed = set(directives(found[0].replace("&#39;", "'"))["script-src"])
         inline = {f"'{sha256(text)}'" for text in INLINE_SCRIPT.findall(html)}
         assert inline and inline <= allowed, (path, inline - allowed)
+
+
+def test_html_put_in_after_the_policy_may_only_load_the_sites_own_scripts():
+    own = ['<script src="../../assets/almenviden/foelg-eller-forklar.js" defer></script>', '<script src="a.js"></script>',
+           '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>']
+    for html in own:
+        csp.require_no_inline_script("<div>\n" + html + "\n</div>")
+    blocked = ["<script>alert(1)</script>", "<ScRiPt>alert(1)</ScRiPt>", '<script src="a.js" defer>alert(1)</script>',
+               "<script\nsrc=a.js></script>", '<script type="application/json">{}</script>', "<svg><script>x</script>",
+               '<script src="//example.org/a.js"></script>', '<script src="https://example.org/a.js"></script>',
+               '<script src="\\\\example.org/a.js"></script>', '<script src="&#47;/example.org/a.js"></script>',
+               '<script src=" //example.org/a.js"></script>', '<textarea><script>x</script></textarea>']
+    for html in blocked:
+        with pytest.raises(csp.InlineScriptError, match="linje 2"):
+            csp.require_no_inline_script("<div>\n" + html + "\n</div>")

@@ -136,6 +136,32 @@ def with_policy(html: str) -> str:
     return html[:at] + meta_tag(policy(hashes)) + html[at:]
 
 
+class InlineScriptError(ValueError):
+    """HTML put into a page after its policy was computed carries a script the policy does not allow."""
+
+
+_SCRIPT_OPEN = re.compile(r"<script", re.IGNORECASE)  # every script element a browser can read starts so
+# A script of the site's own: a relative URL (no scheme, no "//" or "\\", no character reference or white space
+# that a browser would turn into one), loaded with defer or async and nothing inline.
+_OWN_SCRIPT = re.compile(r'<script src="(?![A-Za-z][A-Za-z0-9+.-]*:|/[/\\])[^"\'<>\\&\s]+"(?: defer| async)?></script>')
+
+
+def require_no_inline_script(fragment: str) -> None:
+    """Raise `InlineScriptError` unless every `<script` in `fragment` is exactly a `<script src="…"></script>` of
+    the site's own files. For HTML a host puts into a page after `with_policy` computed the page's hashes
+    (sitebuild/fragments.py): an inline script there would have no hash (the browser blocks it), so the build
+    stops instead. A scan for the text `<script`, not a parse: cheap on a page of megabytes, and stricter than a
+    browser (text that merely looks like a tag, unescaped, fails too)."""
+    for found in _SCRIPT_OPEN.finditer(fragment):
+        if not _OWN_SCRIPT.match(fragment, found.start()):
+            line = fragment.count("\n", 0, found.start()) + 1
+            raise InlineScriptError(
+                f"HTML'en, der sættes ind efter sidens Content-Security-Policy, har på sin linje {line} et "
+                f"<script>, der ikke kun henter en af sitets egne filer: {fragment[found.start():found.start() + 80]!r}. "
+                "Politikken ville blokere det. Læg koden i en fil i almenviden/browser/ og hent den med "
+                "<script src>, eller sæt HTML'en ind før politikken (Fragments.hold uden after_policy).")
+
+
 _HASH_SOURCE = re.compile(r"'(sha256-[A-Za-z0-9+/]+=*)'")
 
 

@@ -16,25 +16,32 @@ def define_env(env):
     def page_url():
         return env.page.url if env.page is not None else ""
 
+    def after_markdown(html, *, after_policy=False):
+        """A placeholder for the macro's `html`, which the plugin puts into the page after Markdown: HTML needs no
+        Markdown, and a catalogue's listing is too large to pay for it (sitebuild/fragments.py)."""
+        return env.conf.plugins["almenviden"].fragments.hold(env.page.file.src_uri, html, after_policy=after_policy)
+
     @env.macro
     def cards(kind="ideas", **filters):
         """Cards for the entries of one kind, e.g. cards("ideas", season="vinter", cost="gratis")."""
         cat = catalogue()
         html = render_cards(select(cat, kind, **filters), cat, page_url(),
                             directory_urls=env.conf.use_directory_urls)
-        return "\n" + html + "\n"
+        return after_markdown(html)
 
     @env.macro
     def catalogue_browser(kind=None):
         """Search field, facets with counts and result cards (Pagefind), over a plain list of the kind's
         entries for readers without JavaScript and for print. kind=None: all kinds, with a kind facet."""
-        return "\n" + render_browser(catalogue(), kind, page_url(), directory_urls=env.conf.use_directory_urls) + "\n"
+        return after_markdown(render_browser(catalogue(), kind, page_url(), directory_urls=env.conf.use_directory_urls))
 
     @env.macro
     def comply_sheet():
-        """The "følg eller forklar" sheet: every recommendation with a choice and an explanation (issue 16)."""
+        """The "følg eller forklar" sheet: every recommendation with a choice and an explanation (issue 16).
+        Megabytes at sector scale, with no inline script: neither Markdown nor the page's CSP parse reads it."""
         from almenviden.render.comply_sheet import render_sheet
-        return "\n" + render_sheet(catalogue(), page_url(), directory_urls=env.conf.use_directory_urls) + "\n"
+        html = render_sheet(catalogue(), page_url(), directory_urls=env.conf.use_directory_urls)
+        return after_markdown(html, after_policy=True)
 
     @env.macro
     def count(kind="ideas", **filters):
@@ -47,7 +54,7 @@ def define_env(env):
         from almenviden.render.bidrag import render_form_page
         plugin = env.conf.plugins["almenviden"]
         contribute = plugin.settings.contribute if plugin.settings else None
-        return "\n" + render_form_page(catalogue(), contribute) + "\n"
+        return after_markdown(render_form_page(catalogue(), contribute))
 
     @env.macro
     def kind_name(kind):

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from almenviden import browser
 from almenviden.browser import csp
 from almenviden.sitebuild import checkpoints, pipeline, serve_banner
+from almenviden.sitebuild.fragments import FragmentError, Fragments
 from almenviden.sitebuild.cache import cache_dir
 from almenviden.sitebuild.host import BuildSummary, Contribute, HandWrittenPage, ShellRequest, SiteSettings
 from almenviden.sitebuild.shell import SHELL_NAME
@@ -96,6 +97,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
 
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None  # the macros (macros.py) read it
+        self.fragments = Fragments()  # the macros' HTML that skips Markdown (a new token each build)
         self.catalogue_dir: Path | None = None
         self.previous_site: Path | None = None  # set by build_beside
         self._settings: SiteSettings | None = None
@@ -173,6 +175,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         if self.previous_site is None:
             # Before MkDocs cleans the site folder: keep the entry pages, so unchanged ones are not rewritten.
             self._kept = kept_pages.stash(Path(config.site_dir), [k.url_dir for k in KINDS.values()] + [DATA_DIR])
+        self.fragments = Fragments()
         self._plan = pipeline.plan(self.catalogue, self._settings)
         self._build = pipeline.start(self._plan, self._settings)
         self._pages_rendered = 0
@@ -211,6 +214,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         return files
 
     def on_page_content(self, html, *, page, config, files):
+        html = _fragments(self.fragments.into_content, page.file.src_uri, html)
         shell = self._shells.get(page.file.src_uri)
         if shell is None:
             excluded = (page.meta.get("search") or {}).get("exclude") if isinstance(page.meta, dict) else False
@@ -229,6 +233,7 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
             output = serve_banner.add(output, self._serve_errors)
         if not self._serving:  # the preview's live reload adds an inline script of its own to every page
             output = csp.with_policy(output)  # an entry page gets its shell page's: the same inline scripts
+        output = _fragments(self.fragments.into_page, page.file.src_uri, output)  # checked: no inline script
         shell = self._shells.get(page.file.src_uri)
         if shell is not None:
             if self._serving:
@@ -314,6 +319,13 @@ class AlmenvidenPlugin(BasePlugin[AlmenvidenConfig]):
         self.catalogue = result.catalogue
         site_plan = pipeline.plan(result.catalogue, self._settings, only=changed)
         return pipeline.write_entry_pages(site_plan, self._settings, self._shell_pages)
+
+
+def _fragments(swap, src_uri: str, html: str) -> str:
+    try:
+        return swap(src_uri, html)
+    except FragmentError as exc:
+        raise PluginError(f"almenviden: {exc}") from exc
 
 
 def entry_src_uri(kind: str, entry_id: str) -> str:
