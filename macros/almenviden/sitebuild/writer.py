@@ -102,14 +102,21 @@ class EntryWriter:
             wanted = self.search is not None and self.search.wants(entry.id)
             digest = None if shell_key is None else key_of(shell_key, self._keys[entry.id], page.path,
                                                            page.edit_path, repr(self.feedback), self.site_url)
-            if digest is not None and not wanted and self._unchanged_on_disk(digest, page.path, data_path(entry.id)):
+            unchanged = digest is not None and self._unchanged_on_disk(digest, page.path, data_path(entry.id))
+            if unchanged and not wanted:
                 self.cache.keep(entry.id, self._keys[entry.id])
+            else:
+                content, article, data_script = self.cache.get_or_render(entry.id, self._keys[entry.id],
+                                                                         lambda: self._render(entry))
+                if wanted:  # its shard is indexed again: the record, even when the page itself is unchanged
+                    self.search.add_entry(entry.id, page.path, index_document(article, lang))
+            if unchanged:
+                if self._renderer is not None:
+                    self._renderer.forget(entry.id)
                 self.skipped += 1
                 self._progress()
                 self._write_print_view(page, shell, shell_key)
                 continue
-            content, article, data_script = self.cache.get_or_render(entry.id, self._keys[entry.id],
-                                                                     lambda: self._render(entry))
             # "Giv besked om siden" follows the article: it depends on the configuration, not on the entry's
             # cached content, so the cache does not need to know the configuration.
             content = content + str(feedback_link(entry.title, entry_url(entry.kind, entry.id, self.directory_urls),
@@ -119,8 +126,6 @@ class EntryWriter:
             self._write(data_path(entry.id), data_script.encode("ascii"))
             if digest is not None:
                 self._note_written(digest, page.path, data_path(entry.id))
-            if wanted:
-                self.search.add_entry(entry.id, page.path, index_document(article, lang))
             self._progress()
             self._write_print_view(page, shell, shell_key)
         if self.search is not None:
