@@ -8,6 +8,7 @@ import gzip
 import json
 import multiprocessing.spawn
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -326,3 +327,33 @@ def test_a_build_holds_no_more_rendered_chunks_than_the_window_also_for_print_vi
     assert len(held) > guides  # the pages and the print views came from the workers
     assert max(held) <= 2, held
     assert list((tmp_path / "site").glob("*/*--print/index.html"))  # the print views were written
+
+
+def test_the_workers_get_no_catalogue_only_each_chunk_its_entries(shipped):
+    """A worker held a copy of the whole catalogue (~100 MB at 10,000 entries, ~1 GB at 100,000); now the job
+    holds the taxonomy only and each chunk brings its entries whole (a guide's steps too: its print view renders
+    them) and the entries they link to as id, kind and title. The pages stay the same (the test above)."""
+    guide = next(e for e in shipped.entries.values() if e.kind == "guides")
+    idea = next(e for e in shipped.entries.values() if e.kind == "ideas" and e.related)
+    entries = parallel_render.chunk_entries(shipped, [guide.id, idea.id])
+    steps = [r.target for r in guide.references() if r.item is not None]
+    assert steps
+    for whole in [guide.id, idea.id, *steps]:
+        assert entries[whole] is shipped.entries[whole]
+    linked = {k: v for k, v in entries.items() if k not in {guide.id, idea.id, *steps}}
+    assert linked and all(isinstance(v, parallel_render.LinkedEntry) for v in linked.values())
+    assert set(idea.related) <= set(entries)
+    assert len(entries) < len(shipped.entries) / 2
+
+    renderer = ParallelRenderer(shipped, [guide.id], directory_urls=True, today=TODAY, workers=1)
+    try:
+        job = renderer._job  # an unnamed file where there is /proc, else a named one, closed once written
+        if isinstance(job.name, str):
+            frame = pickle.loads(Path(job.name).read_bytes())[0]
+        else:
+            job.seek(0)
+            frame = pickle.load(job)[0]
+        assert frame.entries == {} and frame.taxonomy == shipped.taxonomy
+        assert renderer.take(guide.id) == render_parts(guide, shipped, True, TODAY)
+    finally:
+        renderer.close()
