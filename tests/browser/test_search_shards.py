@@ -210,3 +210,45 @@ def test_the_offline_copy_of_a_kinds_catalogue_loads_only_its_kinds_shards(chrom
     finally:
         copy.close()
     assert not copy.errors and copy.attempted == []
+
+
+# The catalogue's sort orders (catalogue-state.js SORTS): each must list the same entries in the same order
+# on a sharded build as on one bundle. Pagefind's merged search sorts every index's results by their score,
+# and a sorted search's score is the result's place in its own index, so it would interleave the shards.
+SORTED_VIEWS = ("", "?sort=opdateret", "?q=bestyrelsen&sort=titel", "?q=bestyrelsen&sort=opdateret",
+                "?q=f%C3%A6lles&sort=titel")
+
+
+def test_every_sort_of_a_catalogue_gives_the_one_bundle_order(page_factory, sharded, served_shipped):
+    served, _ = sharded
+    page, other = page_factory(), page_factory()
+    for path, _kind, _facets in CATALOGUE_PAGES:
+        for view in SORTED_VIEWS:
+            page.goto(served.url + path + view)
+            other.goto(served_shipped.url + path + view)
+            expected = all_result_paths(other)
+            assert all_result_paths(page) == expected, path + view
+            assert len(set(expected)) == len(expected) == total(other), path + view
+    page.goto(served.url + "ideer/")
+    assert len(all_result_paths(page)) > 2 * page.evaluate(
+        "JSON.parse(document.querySelector('[data-av-catalogue]').dataset.avConfig).pageSize")
+
+
+def test_every_sort_of_the_offline_copys_catalogue_gives_the_one_bundle_order(chromium, page_factory, sharded,
+                                                                               served_shipped):
+    _, offline_root = sharded
+    copy = Offline(chromium, offline_root)
+    other = page_factory()
+    try:
+        for path, _kind, _facets in CATALOGUE_PAGES:
+            for view in SORTED_VIEWS:
+                copy.page.goto(copy.url(path + "index.html") + view)
+                other.goto(served_shipped.url + path + view)
+                expected = [p.strip("/") for p in all_result_paths(other)]
+                all_result_paths(copy.page)
+                here = copy.page.eval_on_selector_all(".av-cat__results .av-card-title a",
+                                                      "links => links.map(a => a.href)")
+                assert [copy.site_path(u) for u in here] == expected, path + view
+    finally:
+        copy.close()
+    assert not copy.errors and copy.attempted == []

@@ -17,8 +17,9 @@
   /**
    * Search the site as the UI does: {results (Pagefind results, best first), filters (counts), ignored (the
    * words on no page that were left out), corrected ([typed, searched] for typos), unknown (the words on no page when nothing was searched),
-   * suggestions, topics}. options are Pagefind's (filters, sort), and `kind` (a kind's catalogue page, which
-   * filters by its kind: Pagefind with that kind's shards only, AV.pagefind); q may be empty (filters only).
+   * suggestions, topics, take (take(start, end): a Promise of the results from start to end in their order,
+   * see taker)}. options are Pagefind's (filters, sort), and `kind` (a kind's catalogue page, which filters
+   * by its kind: Pagefind with that kind's shards only, AV.pagefind); q may be empty (filters only).
    */
   AV.search = async function (q, options) {
     options = Object.assign({}, options);
@@ -29,16 +30,16 @@
     if (!plan) {  // no word list (or a part of it could not be had): the query goes to Pagefind as typed
       var plain = await pagefind.search(q && String(q).trim() ? q : null, options);
       return { results: plain.results, filters: plain.filters, ignored: [], corrected: [], unknown: [], suggestions: [],
-               topics: [] };
+               topics: [], take: taker(AV.resultOrder.sorted(plain.results, options.sort)) };
     }
     if (!plan.queries.length) {
       return { results: [], filters: {}, ignored: [], corrected: [], unknown: plan.unknown, suggestions: plan.suggestions,
-               topics: words.topics };
+               topics: words.topics, take: taker(AV.resultOrder.fromArray([])) };
     }
     var sorted = options.sort && Object.keys(options.sort).length;
     var queries = sorted ? plan.queries.slice(0, 1) : plan.queries;  // a sort order cannot be merged
     var full = queries.filter(function (query) { return !query.relaxed; });
-    var found = await Promise.all(full.map(function (query) { return pagefind.search(query.phrase, options); }));
+    var found = await searchEach(pagefind, full, options, PRECISE);
     var searches = await run(words, full, found, PRECISE, !sorted);
     var results = AV.mergeResults(full, searches.map(function (s) { return s.results; }), sorted);
     // Only when the words together find few pages are they searched with one left out (each such search
@@ -47,8 +48,9 @@
     if (relaxed.length) {
       // Relaxed results are weighed by how many results the other searches have: check those exactly.
       if (searches.some(function (s) { return s.shadowed; })) searches = await run(words, full, found, PRECISE, false);
-      var more = await Promise.all(relaxed.map(function (query) { return pagefind.search(query.phrase, options); }));
+      var more = await searchEach(pagefind, relaxed, options, RELAXED_PRECISE);
       searches = searches.concat(await run(words, relaxed, more, RELAXED_PRECISE, false));
+      found = found.concat(more);
       queries = full.concat(relaxed);
       results = AV.mergeResults(queries, searches.map(function (s) { return s.results; }), sorted);
     } else {
@@ -57,9 +59,37 @@
     var dropped = searches.some(function (s) { return s.dropped; });
     var filters = searches[0].filters;
     if ((searches.length > 1 || dropped) && options.counts) filters = await countFilters(results);
+    var order = AV.resultOrder.fromArray(results);
+    if (sorted) {  // each search's results in their order, without those the check dropped, one after another
+      order = AV.resultOrder.concat(searches.map(function (s, i) {
+        var kept = new Set(s.results.map(function (r) { return r.id; }));
+        var gone = found[i].results.filter(function (r) { return !kept.has(r.id); });
+        return AV.resultOrder.without(found[i].order, new Set(gone.map(function (r) { return r.id; })));
+      }));
+    }
     return { results: results, filters: filters, ignored: plan.ignored, corrected: plan.corrected, unknown: [],
-             suggestions: plan.suggestions, topics: words.topics };
+             suggestions: plan.suggestions, topics: words.topics, take: taker(order) };
   };
+
+  /** take(start, end): a Promise of the results from start to end in their order (AV.search's answer). For
+   *  a sorted search on a sharded site `results` is in that order only as far as the word-by-word check
+   *  looked; take() merges the shards' orders as far as asked (result-order.js). */
+  function taker(order) {
+    return function (start, end) {
+      return order.head(end).then(function (head) { return head.slice(start, end); });
+    };
+  }
+
+  /** Pagefind's answer to each query; for a sorted search each answer has `order` (AV.resultOrder.sorted)
+   *  and its first `checked` results in that order, ready for the word-by-word check. */
+  function searchEach(pagefind, queries, options, checked) {
+    return Promise.all(queries.map(async function (query) {
+      var answer = await pagefind.search(query.phrase, options);
+      if (!options.sort || !Object.keys(options.sort).length) return answer;
+      var order = AV.resultOrder.sorted(answer.results, options.sort);
+      return Object.assign({}, answer, { results: await AV.resultOrder.headFirst(order, checked), order: order });
+    }));
+  }
 
   /** The plan of q, with the parts of the word list it needs loaded (WordList.prepare), or null if they cannot be had. */
   async function planned(words, q) {
