@@ -252,3 +252,46 @@ def test_every_sort_of_the_offline_copys_catalogue_gives_the_one_bundle_order(ch
     finally:
         copy.close()
     assert not copy.errors and copy.attempted == []
+
+
+# The facet counts of a query searched as several searches (synonyms, other spellings, a word left out), or
+# whose results the word-by-word check thinned, are those of its results' own filter values: counted here from
+# every result's page data, as the search itself once did (it now takes Pagefind's counts, issue 19).
+COUNTS_AGAINST_PAGES = """async ([queries, options]) => {
+  const AV = window.almenviden;
+  const out = {};
+  for (const q of queries) {
+    const found = await AV.search(q, Object.assign({counts: true}, options));
+    const counted = {};
+    for (const r of found.results) {
+      const d = await r.data();
+      for (const [f, values] of Object.entries(d.filters || {})) {
+        counted[f] = counted[f] || {};
+        for (const v of values) counted[f][v] = (counted[f][v] || 0) + 1;
+      }
+    }
+    const shown = {};
+    for (const [f, values] of Object.entries(found.filters || {})) {
+      const some = Object.entries(values).filter(([, n]) => n > 0);
+      if (some.length) shown[f] = Object.fromEntries(some);
+    }
+    out[q] = {shown, counted, n: found.results.length};
+  }
+  return out;
+}"""
+COUNTED_QUERIES = ["okonomi", "fælles", "fællesspisning", "bestyrelsen", "ensomhed", "grøn", "kompost", "larm naboen",
+                   "hvordan stiller jeg op til bestyrelsen", "affald sortering"]
+
+
+@pytest.mark.parametrize("options", [{}, {"filters": {"type": {"any": ["ideer"]}}, "kind": "ideas"},
+                                     {"filters": {"udgift": {"any": ["gratis"]}}},
+                                     {"filters": {"type": {"any": ["ideer"]}}, "kind": "ideas", "sort": {"title": "asc"}}])
+def test_merged_searches_count_the_facets_of_their_results(page_factory, sharded, served_shipped, options):
+    served, _ = sharded
+    for site in (served, served_shipped):
+        page = page_factory()
+        page.goto(site.url + "ideer/")
+        found = page.evaluate(COUNTS_AGAINST_PAGES, [COUNTED_QUERIES, options])
+        assert any(found[q]["n"] for q in COUNTED_QUERIES)
+        for q in COUNTED_QUERIES:
+            assert found[q]["shown"] == found[q]["counted"], (site.url, q)

@@ -13,6 +13,8 @@
   var RELAX_BELOW = 8;
   // Of a search with a word left out only the first RELAXED_PRECISE results are checked (and their text fetched).
   var RELAXED_PRECISE = 12;
+  // The filter every page has exactly one value of (render/facets.KIND_FILTER; hand-written pages: "side").
+  var KIND_FILTER = "type";
 
   /**
    * Search the site as the UI does: {results (Pagefind results, best first), filters (counts), ignored (the
@@ -58,7 +60,7 @@
     }
     var dropped = searches.some(function (s) { return s.dropped; });
     var filters = searches[0].filters;
-    if ((searches.length > 1 || dropped) && options.counts) filters = await countFilters(results);
+    if ((searches.length > 1 || dropped) && options.counts) filters = await countFilters(searches, found);
     var order = AV.resultOrder.fromArray(results);
     if (sorted) {  // each search's results in their order, without those the check dropped, one after another
       order = AV.resultOrder.concat(searches.map(function (s, i) {
@@ -162,17 +164,57 @@
     return kept.concat(results.slice(checked));
   }
 
-  /** Facet counts of merged results (Pagefind counts one search only). */
-  async function countFilters(results) {
-    var data = await Promise.all(results.map(function (r) { return r.data(); }));
+  /** Facet counts of the merged results (the union of every search's kept results), from Pagefind's own
+   *  counts of each search (found[i].filters): those minus the results the word-by-word check dropped (their
+   *  page data is fetched already), minus, for a result kept by several searches, its values once for each
+   *  search after the first (their page data is fetched: the only results fetched for counting). When a
+   *  search's counts are not of its results (a sort leaves out the pages without its value, yet Pagefind has
+   *  counted them: its kind filter, one value a page, adds up to more than its results), that search's kept
+   *  results are counted from their page data instead. */
+  async function countFilters(searches, found) {
     var counts = {};
-    data.forEach(function (d) {
-      Object.keys(d.filters || {}).forEach(function (f) {
+    function add(filters, sign) {
+      Object.keys(filters || {}).forEach(function (f) {
         counts[f] = counts[f] || {};
-        d.filters[f].forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + 1; });
+        Object.keys(filters[f]).forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + sign * filters[f][v]; });
       });
+    }
+    async function addPages(results, sign) {
+      var data = await Promise.all(results.map(function (r) { return r.data(); }));
+      data.forEach(function (d) {
+        var one = {};
+        Object.keys(d.filters || {}).forEach(function (f) {
+          one[f] = {};
+          d.filters[f].forEach(function (v) { one[f][v] = (one[f][v] || 0) + 1; });
+        });
+        add(one, sign);
+      });
+    }
+    var times = new Map();
+    for (var i = 0; i < searches.length; i++) {
+      var kept = searches[i].results, answer = found[i];
+      kept.forEach(function (r) { times.set(r.id, (times.get(r.id) || { result: r, n: 0 })); times.get(r.id).n++; });
+      if (!countsAllResults(answer)) { await addPages(kept, 1); continue; }
+      add(answer.filters, 1);
+      var ids = new Set(kept.map(function (r) { return r.id; }));
+      await addPages(answer.results.filter(function (r) { return !ids.has(r.id); }), -1);
+    }
+    var again = [];
+    times.forEach(function (t) { for (var k = 1; k < t.n; k++) again.push(t.result); });
+    await addPages(again, -1);
+    Object.keys(counts).forEach(function (f) {  // as counted from the pages: only values some result has
+      Object.keys(counts[f]).forEach(function (v) { if (!counts[f][v]) delete counts[f][v]; });
+      if (!Object.keys(counts[f]).length) delete counts[f];
     });
     return counts;
+  }
+
+  /** Whether Pagefind's filter counts of a search are counts of its results (see countFilters). */
+  function countsAllResults(answer) {
+    var kinds = (answer.filters || {})[KIND_FILTER];
+    if (!kinds) return false;
+    var n = Object.keys(kinds).reduce(function (sum, v) { return sum + kinds[v]; }, 0);
+    return n === answer.results.length;
   }
 
   if (typeof module === "object" && module.exports) module.exports = { mergeResults: AV.mergeResults };
