@@ -7,6 +7,7 @@ import pytest
 
 from almenviden.danish.dates import danish_date
 from almenviden.danish.sorting import danish_sort_key
+from almenviden.render.sort_values import newest_value, title_value, url_name
 from almenviden.render.urls import entry_url, relative_url
 
 
@@ -19,6 +20,19 @@ def test_danish_date(value, text):
 def test_danish_alphabetical_order():
     words = ["Åbent hus", "Æbletræer", "Zumba", "Ølsmagning", "affald"]
     assert sorted(words, key=danish_sort_key) == ["affald", "Zumba", "Æbletræer", "Ølsmagning", "Åbent hus"]
+
+
+def test_search_sort_values_are_unique_and_in_the_order_a_reader_expects():
+    # Test data: made-up titles, ids and dates.
+    entries = [("Zumba", "zumba", date(2024, 1, 5)), ("Æbler", "aebler", date(2024, 3, 1)),
+               ("Affald", "affald-2", date(2024, 3, 1)), ("Affald", "affald", date(2023, 12, 24)),
+               ("Affald i gården", "affald-i-gaarden", date(2024, 3, 1))]
+    by_title = sorted(entries, key=lambda e: title_value(e[0], e[1]))
+    assert [e[1] for e in by_title] == ["affald", "affald-2", "affald-i-gaarden", "zumba", "aebler"]
+    newest = sorted(entries, key=lambda e: newest_value(e[2], e[0], e[1]))
+    assert [e[1] for e in newest] == ["affald-2", "affald-i-gaarden", "aebler", "zumba", "affald"]
+    assert "&" not in title_value("Mad & drikke", "x") and "<" not in title_value("<b>", "x")
+    assert [url_name(p) for p in ("ideer/x/index.html", "/ideer/x/", "om.html", "index.html")] == ["x", "x", "om", ""]
 
 
 @pytest.mark.parametrize("directory_urls, expected", [(True, "../../kurser/x/"), (False, "../kurser/x.html")])

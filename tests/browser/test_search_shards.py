@@ -210,3 +210,88 @@ def test_the_offline_copy_of_a_kinds_catalogue_loads_only_its_kinds_shards(chrom
     finally:
         copy.close()
     assert not copy.errors and copy.attempted == []
+
+
+# The catalogue's sort orders (catalogue-state.js SORTS): each must list the same entries in the same order
+# on a sharded build as on one bundle. Pagefind's merged search sorts every index's results by their score,
+# and a sorted search's score is the result's place in its own index, so it would interleave the shards.
+SORTED_VIEWS = ("", "?sort=opdateret", "?q=bestyrelsen&sort=titel", "?q=bestyrelsen&sort=opdateret",
+                "?q=f%C3%A6lles&sort=titel")
+
+
+def test_every_sort_of_a_catalogue_gives_the_one_bundle_order(page_factory, sharded, served_shipped):
+    served, _ = sharded
+    page, other = page_factory(), page_factory()
+    for path, _kind, _facets in CATALOGUE_PAGES:
+        for view in SORTED_VIEWS:
+            page.goto(served.url + path + view)
+            other.goto(served_shipped.url + path + view)
+            expected = all_result_paths(other)
+            assert all_result_paths(page) == expected, path + view
+            assert len(set(expected)) == len(expected) == total(other), path + view
+    page.goto(served.url + "ideer/")
+    assert len(all_result_paths(page)) > 2 * page.evaluate(
+        "JSON.parse(document.querySelector('[data-av-catalogue]').dataset.avConfig).pageSize")
+
+
+def test_every_sort_of_the_offline_copys_catalogue_gives_the_one_bundle_order(chromium, page_factory, sharded,
+                                                                               served_shipped):
+    _, offline_root = sharded
+    copy = Offline(chromium, offline_root)
+    other = page_factory()
+    try:
+        for path, _kind, _facets in CATALOGUE_PAGES:
+            for view in SORTED_VIEWS:
+                copy.page.goto(copy.url(path + "index.html") + view)
+                other.goto(served_shipped.url + path + view)
+                expected = [p.strip("/") for p in all_result_paths(other)]
+                all_result_paths(copy.page)
+                here = copy.page.eval_on_selector_all(".av-cat__results .av-card-title a",
+                                                      "links => links.map(a => a.href)")
+                assert [copy.site_path(u) for u in here] == expected, path + view
+    finally:
+        copy.close()
+    assert not copy.errors and copy.attempted == []
+
+
+# The facet counts of a query searched as several searches (synonyms, other spellings, a word left out), or
+# whose results the word-by-word check thinned, are those of its results' own filter values: counted here from
+# every result's page data, as the search itself once did (it now takes Pagefind's counts, issue 19).
+COUNTS_AGAINST_PAGES = """async ([queries, options]) => {
+  const AV = window.almenviden;
+  const out = {};
+  for (const q of queries) {
+    const found = await AV.search(q, Object.assign({counts: true}, options));
+    const counted = {};
+    for (const r of found.results) {
+      const d = await r.data();
+      for (const [f, values] of Object.entries(d.filters || {})) {
+        counted[f] = counted[f] || {};
+        for (const v of values) counted[f][v] = (counted[f][v] || 0) + 1;
+      }
+    }
+    const shown = {};
+    for (const [f, values] of Object.entries(found.filters || {})) {
+      const some = Object.entries(values).filter(([, n]) => n > 0);
+      if (some.length) shown[f] = Object.fromEntries(some);
+    }
+    out[q] = {shown, counted, n: found.results.length};
+  }
+  return out;
+}"""
+COUNTED_QUERIES = ["okonomi", "fælles", "fællesspisning", "bestyrelsen", "ensomhed", "grøn", "kompost", "larm naboen",
+                   "hvordan stiller jeg op til bestyrelsen", "affald sortering"]
+
+
+@pytest.mark.parametrize("options", [{}, {"filters": {"type": {"any": ["ideer"]}}, "kind": "ideas"},
+                                     {"filters": {"udgift": {"any": ["gratis"]}}},
+                                     {"filters": {"type": {"any": ["ideer"]}}, "kind": "ideas", "sort": {"title": "asc"}}])
+def test_merged_searches_count_the_facets_of_their_results(page_factory, sharded, served_shipped, options):
+    served, _ = sharded
+    for site in (served, served_shipped):
+        page = page_factory()
+        page.goto(site.url + "ideer/")
+        found = page.evaluate(COUNTS_AGAINST_PAGES, [COUNTED_QUERIES, options])
+        assert any(found[q]["n"] for q in COUNTED_QUERIES)
+        for q in COUNTED_QUERIES:
+            assert found[q]["shown"] == found[q]["counted"], (site.url, q)

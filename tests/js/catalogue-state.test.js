@@ -69,7 +69,7 @@ test("sort: titles A–Å without a query, best match with one, newest first whe
   assert.deepEqual(S.sortOption({ sort: "" }, null), { title: "asc" });
   assert.deepEqual(S.sortOption({ sort: "" }, "grill"), {});
   assert.deepEqual(S.sortOption({ sort: "titel" }, "grill"), { title: "asc" });
-  assert.deepEqual(S.sortOption({ sort: "opdateret" }, null), { updated: "desc" });
+  assert.deepEqual(S.sortOption({ sort: "opdateret" }, null), { newest: "asc" });
 });
 
 test("the status line in Danish, singular and plural, with the query and how many are shown", () => {

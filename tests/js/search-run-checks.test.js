@@ -1,6 +1,6 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const AV = require("./browser")("text-fold", "word-list", "search-run");
+const AV = require("./browser")("text-fold", "word-list", "result-order", "search-run");
 
 // Test data: made-up pages; a fake Pagefind that counts which result texts (fragments) are fetched.
 const PAGES = { a: "kasse og have", b: "kasser i gården", c: "kasserer valgt", d: "fuglekasse", e: "have" };

@@ -73,7 +73,7 @@
   /** Pagefind's sort option for the state (q: the trimmed query or null). */
   function sortOption(state, q) {
     if (state.sort === "titel" || (!state.sort && !q)) return { title: "asc" };
-    if (state.sort === "opdateret") return { updated: "desc" };
+    if (state.sort === "opdateret") return { newest: "asc" };  // newest first, then A–Å (render/sort_values.py)
     return {};
   }
 

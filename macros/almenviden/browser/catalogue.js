@@ -107,6 +107,7 @@
       }
       if (mine !== this.seq) return;
       this.results = result.results;
+      this.take = result.found.take;
       this.changed = q ? AV.t.changed(result.found) : "";
       this.showWayOn(q && !result.results.length ? result.found : null);
       this.showCounts(counts);
@@ -155,7 +156,7 @@
 
   Catalogue.prototype.showMore = async function (focusNew, mine) {
     var size = this.config.pageSize;
-    var slice = this.results.slice(this.shown, this.shown + size);
+    var slice = await this.take(this.shown, this.shown + size);  // in order across search shards
     var data = await Promise.all(slice.map(function (r) { return r.data(); }));
     if (mine !== undefined && mine !== this.seq) return;
     var q = this.state.q.trim();

@@ -6,5 +6,9 @@ _DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "é": "e", "ü":
 
 
 def danish_sort_key(text: str) -> str:
-    """Sort as a Danish reader expects: ... x, y, z, æ, ø, å."""
-    return text.casefold().translate(_DANISH_ORDER)
+    """Sort as a Danish reader expects: ... x, y, z, æ, ø, å.
+
+    `lower()`, not `casefold()`: the browser computes the same key with `toLowerCase()` to put the results of
+    several search shards in order (browser/result-order.js, `danishKey`), and both are Unicode's lowercase
+    mapping."""
+    return text.lower().translate(_DANISH_ORDER)

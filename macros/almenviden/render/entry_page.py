@@ -11,11 +11,11 @@ from almenviden.content.kinds import KINDS
 from almenviden.content.model import Catalogue, Entry
 from almenviden.danish.dates import danish_date
 from almenviden.danish.durations import danish_duration
-from almenviden.danish.sorting import danish_sort_key
 from almenviden.render.comply_sheet import sheet_url
 from almenviden.render.environment import template
 from almenviden.render.facets import as_tuple as _as_tuple, entry_filters, field_value, fields_for
 from almenviden.render.markdown import render_markdown
+from almenviden.render.sort_values import newest_value, title_value
 from almenviden.render.urls import entry_url, print_url, relative_url
 
 PRINTED_WHOLE = ("guides",)  # kinds whose page links to a print view with every step's entry (guide_print.py)
@@ -127,7 +127,8 @@ def entry_page_data(entry: Entry, catalogue: Catalogue, *, directory_urls: bool 
         entry=entry,
         kind=KINDS[entry.kind],
         d=entry.details,
-        sort_title=danish_sort_key(entry.title),
+        sort_title=title_value(entry.title, entry.id),
+        sort_newest=newest_value(entry.updated, entry.title, entry.id),
         body=Markup(render_markdown(entry.body)),
         facts=[(f, _fact_values(f, entry.kind, page_url, directory_urls)) for f in facts],
         compact=[(f, _fact_values(f, entry.kind, page_url, directory_urls)) for f in _compact_line(facts, entry.kind)],

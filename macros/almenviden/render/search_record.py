@@ -25,9 +25,9 @@ from markupsafe import escape
 
 from almenviden.browser.constants import LABELS_META, SUMMARY_WEIGHT, TITLE_META
 from almenviden.content.model import Catalogue, Entry
-from almenviden.danish.sorting import danish_sort_key
 from almenviden.danish.fold import annotate_html, variants
 from almenviden.render.entry_page import EntryPageData, entry_page_data, render_page
+from almenviden.render.sort_values import title_value
 
 BODY_ATTRIBUTE = "data-pagefind-body"  # on a page's article: what Pagefind indexes of the page
 # SUMMARY_WEIGHT (also a hand-written page's key terms, its bold text), LABELS_META and TITLE_META (the title's
@@ -88,17 +88,18 @@ _PAGE_TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)  # the first heading th
 _TAG = re.compile(r"<[^>]*>")
 
 
-def page_article(content: str, title: str) -> str:
-    """A hand-written page's rendered Markdown wrapped as a searchable article: what the page shows."""
+def page_article(content: str, title: str, name: str = "") -> str:
+    """A hand-written page's rendered Markdown wrapped as a searchable article: what the page shows.
+    `name`: the last part of its path (sort_values.url_name), which orders pages of the same title."""
     return (f'<article class="av-page" {BODY_ATTRIBUTE} data-av-title="{escape(title)}" data-av-kind="{PAGE_KIND}" '
-            f'data-av-sort-title="{escape(danish_sort_key(title))}" '
+            f'data-av-sort-title="{escape(title_value(title, name))}" '
             'data-pagefind-meta="title[data-av-title], kind[data-av-kind]" '
             'data-pagefind-sort="title[data-av-sort-title]">'
             f'<div hidden class="av-search-filters"><span data-pagefind-filter="type:{PAGE_FILTER}"></span></div>'
             f"{_STRONG.sub(_KEY_TERM, content)}</article>")
 
 
-def page_record(content: str, title: str) -> str:
+def page_record(content: str, title: str, name: str = "") -> str:
     """The article Pagefind indexes for a hand-written page: its rendered Markdown `content`, titled `title`.
 
     The title words are those of the page's own <h1>, when its Markdown has one (the `title` of a page
@@ -106,4 +107,4 @@ def page_record(content: str, title: str) -> str:
     """
     heading = _PAGE_TITLE.search(content)
     words = spelled_meta(TITLE_META, [html_unescape(_TAG.sub(" ", heading.group(1)))] if heading else [])
-    return annotate_html(page_article(content, title)).removesuffix("</article>") + words + "</article>"
+    return annotate_html(page_article(content, title, name)).removesuffix("</article>") + words + "</article>"

@@ -326,6 +326,9 @@ async def _guarded(index, request):
 # (Pagefind's playground mode adds them to the answer: `scores[].w`, `vms[].mt`) and leaves out an index
 # whose results matched a word that begins with no search keyword, or matched no word for some keyword,
 # as long as another index found every keyword. The search's filter counts are those of the indexes kept.
+# A sorted search's score is the result's place in its own index's order, so the merged results, sorted by
+# score, take turns from the indexes: each result is marked with its index (`almenvidenIndex`), and the
+# browser merges the indexes' orders by the sort values (browser/result-order.js).
 # (Pagefind 1.5.2; checked by tests/browser/test_search_shards.py.)
 _MERGED_PATCHES = (
     ("this.raw_ptr=this.backend.init_pagefind(new Uint8Array(this.searchMeta));",
@@ -340,7 +343,8 @@ _MERGED_PATCHES = (
     ("let response={results:resultsInterface,", "let response={almenvidenFellBack,results:resultsInterface,"),
     ("async search(term,options2={}){let search2=await Promise.all(this.instances.map((i2)=>i2.search(term,options2)));",
      "async search(term,options2={}){let search2=await Promise.all(this.instances.map((i2)=>i2.search(term,options2)));"
-     "{const found=search2.filter((s)=>s&&!s.almenvidenFellBack);if(found.length){search2=found;}}"),
+     "{const found=search2.filter((s)=>s&&!s.almenvidenFellBack);if(found.length){search2=found;}}"
+     "search2.forEach((s,n)=>s.results.forEach((r)=>{r.almenvidenIndex=n;}));"),
 )
 
 

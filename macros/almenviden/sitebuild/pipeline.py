@@ -47,6 +47,7 @@ from almenviden.render.facets import search_topics
 from almenviden.render.feed import FEED_PATH, atom_feed
 from almenviden.render.urls import entry_url
 from almenviden.render.search_record import page_article, page_record
+from almenviden.render.sort_values import url_name
 from almenviden.search.index import index_document, remove_leftover_copies
 from almenviden.search.shard_index import ShardedStats, SiteIndex
 from almenviden.search.shards import plan_shards
@@ -167,7 +168,7 @@ class SiteBuild:
 
     def index_page(self, page: HandWrittenPage) -> None:
         """Add a hand-written page to the search index."""
-        self.search.add_page(page.path, index_document(page_record(page.content, page.title), self.settings.lang))
+        self.search.add_page(page.path, index_document(page_record(page.content, page.title, url_name(page.path)), self.settings.lang))
 
     def finish_pages(self) -> None:
         """All pages are written: stop the worker processes, save the entry cache."""
